@@ -1,0 +1,72 @@
+# Maillage: every set-up step lives here. `make run` and `make test` work on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MAILLAGE := $(BIN)/maillage
+COG_VERSION := 6.0.0
+COG_DIR := var/ref/decoupage-administratif-$(COG_VERSION)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run setup test test-postgres test-unit quality fix bench clean chromium
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 est requis"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(COG_DIR)/.installed:
+	mkdir -p $(COG_DIR)
+	cd $(COG_DIR) && npm pack --silent @etalab/decoupage-administratif@$(COG_VERSION) >/dev/null \
+		&& tar xzf etalab-decoupage-administratif-$(COG_VERSION).tgz && rm etalab-decoupage-administratif-$(COG_VERSION).tgz
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
+
+setup: install
+	$(MAILLAGE) migrate --noinput
+	$(MAILLAGE) geo load
+	$(MAILLAGE) demo
+
+run: setup
+	@echo "Maillage : http://$(HOST):$(PORT) (Ctrl+C pour arrêter ; le travailleur de tâches tourne à côté)"
+	$(MAILLAGE) db_worker --queue-name default & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MAILLAGE) runserver --noreload $(HOST):$(PORT)
+
+chromium:
+	bash scripts/ensure-chromium.sh
+
+test: install chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-unit: install
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: install chromium
+	bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+
+quality: install
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy maillage benchmarks
+	$(MAILLAGE) check --fail-level WARNING
+	$(MAILLAGE) makemigrations --check --dry-run
+
+fix: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python benchmarks/bench_search.py
+
+clean:
+	rm -rf $(VENV) node_modules var/static

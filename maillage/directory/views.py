@@ -1,0 +1,128 @@
+"""Public directory: search, place pages, map. No login needed."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from maillage.directory.forms import PublicSearchForm
+from maillage.directory.search import SearchQuery, search_places
+from maillage.lib.opening_hours import status_at, week_table
+from maillage.network.models import Place
+from maillage.territory.models import Commune
+
+
+def _query_from_form(form: PublicSearchForm) -> SearchQuery:
+    data = form.cleaned_data
+    commune = form.commune
+    return SearchQuery(
+        lat=commune.lat if commune else None,
+        lon=commune.lon if commune else None,
+        radius_km=data.get("radius_km") or 30,
+        services=(data["service"],) if data.get("service") else (),
+        partner=data.get("partner") or None,
+        open_now=bool(data.get("open_now")),
+    )
+
+
+@login_not_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    form = PublicSearchForm(request.GET or None)
+    page = None
+    searched = bool(request.GET)
+    if searched and form.is_valid():
+        results = search_places(_query_from_form(form))
+        page = Paginator(results, 20).get_page(request.GET.get("page"))
+        prefetch_related_objects([r.place for r in page.object_list], "partners")
+    template = "directory/_results.html" if request.htmx and searched else "directory/home.html"
+    query_string = request.GET.copy()
+    query_string.pop("page", None)
+    return render(
+        request,
+        template,
+        {"form": form, "page": page, "searched": searched, "query_string": query_string.urlencode()},
+    )
+
+
+@login_not_required
+@require_GET
+def place_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    place = get_object_or_404(
+        Place.objects.public().select_related("structure", "commune").prefetch_related("partners", "stops__commune"),
+        uuid=uuid,
+    )
+    now = timezone.now()
+    stops = [(stop, status_at(stop.opening_hours, now)) for stop in place.stops.all()]
+    return render(
+        request,
+        "directory/place.html",
+        {
+            "place": place,
+            "status": status_at(place.opening_hours, now),
+            "week": week_table(place.opening_hours, now),
+            "stops": stops,
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def map_page(request: HttpRequest) -> HttpResponse:
+    form = PublicSearchForm(request.GET or None)
+    if request.GET:
+        form.is_valid()
+    return render(request, "directory/map.html", {"form": form, "query_string": request.GET.urlencode()})
+
+
+@login_not_required
+@require_GET
+def map_data(request: HttpRequest) -> JsonResponse:
+    """GeoJSON of the places matching the same filters as the search page (all places when none)."""
+    form = PublicSearchForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return JsonResponse({"type": "FeatureCollection", "features": [], "errors": form.errors}, status=400)
+    if not request.GET:
+        form.is_valid()
+    results = search_places(_query_from_form(form))
+    features = []
+    for result in results:
+        place = result.place
+        if place.lat is None or place.lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+                "properties": {
+                    "name": place.name,
+                    "commune": place.commune.name,
+                    "url": place.get_absolute_url(),
+                    "itinerant": place.is_itinerant,
+                },
+            }
+        )
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@login_not_required
+@require_GET
+def commune_suggestions(request: HttpRequest) -> HttpResponse:
+    text = request.GET.get("where", "").strip()
+    communes = []
+    if len(text) >= 2:
+        communes = list(
+            Commune.objects.matching(text).located().select_related("departement").order_by("-population")[:8]
+        )
+    return render(request, "directory/_communes.html", {"communes": communes})
+
+
+@login_not_required
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from maillage.territory.cog import GeoDataError, import_centres, load_cog
+
+DEFAULT_COG_DIR = "decoupage-administratif-6.0.0/package/data"
+
+
+class Command(BaseCommand):
+    help = "Géographie de référence : « geo load » (COG) et « geo centres FICHIER.csv » (centres et cantons)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser("load", help="Charger régions, départements, EPCI et communes.")
+        load.add_argument("--data-dir", type=Path, default=None, help="Dossier data/ du paquet npm.")
+        centres = sub.add_parser("centres", help="Importer les centres des communes (code,lat,lon[,canton]).")
+        centres.add_argument("file", type=Path)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            if options["action"] == "load":
+                data_dir = options["data_dir"] or Path(settings.REFERENCE_DATA_DIR) / DEFAULT_COG_DIR
+                report = load_cog(data_dir)
+                self.stdout.write(
+                    f"Géographie chargée : {report.regions} régions, {report.departements} départements, "
+                    f"{report.epci} EPCI, {report.communes} communes, {report.postcodes} codes postaux."
+                )
+            else:
+                result = import_centres(options["file"])
+                if result.rejected:
+                    for _line, message in result.rejected:
+                        self.stderr.write(message)
+                    raise CommandError(f"{len(result.rejected)} ligne(s) rejetée(s) : aucun centre n'a été importé.")
+                self.stdout.write(f"Centres importés : {result.updated} communes mises à jour.")
+                if result.unknown:
+                    self.stdout.write(f"{len(result.unknown)} code(s) inconnu(s) ignoré(s) : {', '.join(result.unknown[:10])}…")
+        except GeoDataError as exc:
+            raise CommandError(str(exc)) from exc
