@@ -35,6 +35,7 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+FORMS_URLFIELD_ASSUME_HTTPS = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -162,6 +163,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES_DIR = Path(env_str("MAILLAGE_NODE_MODULES", str(BASE_DIR / "node_modules")))
 STATICFILES_DIRS: list[str | tuple[str, str]] = [str(BASE_DIR / "maillage" / "static")]
 VENDOR_ASSETS = {

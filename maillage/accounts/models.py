@@ -98,11 +98,20 @@ class Membership(models.Model):
                     "un réseau pour la coordination, un partenaire pour les partenaires."
                 ),
             ),
+            *[
+                models.UniqueConstraint(
+                    fields=["user", "role", scope],
+                    condition=models.Q(**{f"{scope}__isnull": False}),
+                    name=f"membership_unique_{scope}",
+                    violation_error_message="Cette personne a déjà ce rôle ici.",
+                )
+                for scope in ("structure", "network", "partner")
+            ],
             models.UniqueConstraint(
-                fields=["user", "role", "structure", "network", "partner"],
-                name="membership_unique",
-                nulls_distinct=False,
-                violation_error_message="Cette personne a déjà ce rôle ici.",
+                fields=["user", "role"],
+                condition=models.Q(role="administrator"),
+                name="membership_unique_administrator",
+                violation_error_message="Cette personne est déjà administratrice.",
             ),
         ]
 

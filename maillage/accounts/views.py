@@ -1,7 +1,40 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from maillage.accounts.forms import AcceptInvitationForm
+from maillage.accounts.models import Invitation, User
 
 
+@login_not_required
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
-    raise NotImplementedError
+    invitation = Invitation.objects.select_related("structure").filter(token=token).first()
+    if invitation is None or not invitation.is_usable:
+        return render(request, "accounts/invitation_invalid.html", status=410 if invitation else 404)
+    existing = User.objects.filter(email=invitation.email).first()
+    if existing is not None:
+        if request.user.is_authenticated and request.user.pk == existing.pk:
+            invitation.accept(existing)
+            messages.success(request, f"Vous avez rejoint {invitation.structure.name}.")
+            return redirect("network:dashboard")
+        messages.info(request, "Vous avez déjà un compte : connectez-vous pour accepter l'invitation.")
+        return redirect(f"/compte/login/?next={request.path}")
+    form = AcceptInvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            user = User.objects.create_user(
+                invitation.email,
+                form.cleaned_data["password1"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+            )
+            invitation.accept(user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, f"Bienvenue ! Vous avez rejoint {invitation.structure.name}.")
+        return redirect("network:dashboard")
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})

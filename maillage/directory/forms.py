@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from maillage.directory.search import MAX_RADIUS_KM
+from maillage.forms_ui import StyledFormMixin
 from maillage.network.enums import Service
 from maillage.network.models import Partner
 from maillage.territory.models import Commune
@@ -12,12 +13,12 @@ from maillage.territory.models import Commune
 RADIUS_CHOICES = [(5, "5 km"), (10, "10 km"), (20, "20 km"), (30, "30 km"), (50, "50 km"), (100, "100 km")]
 
 
-class PublicSearchForm(forms.Form):
+class PublicSearchForm(StyledFormMixin, forms.Form):
     where = forms.CharField(
         label="Commune ou code postal",
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "ex. Villeurbanne ou 42000"}),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "ex. Villeurbanne ou 42000", "list": "communes-list"}),
     )
     service = forms.ChoiceField(label="Besoin", required=False, choices=[("", "Tous les besoins"), *Service.choices])
     partner = forms.ChoiceField(label="Organisme concerné", required=False)

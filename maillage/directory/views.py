@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
@@ -77,18 +78,25 @@ def map_page(request: HttpRequest) -> HttpResponse:
     form = PublicSearchForm(request.GET or None)
     if request.GET:
         form.is_valid()
-    return render(request, "directory/map.html", {"form": form, "query_string": request.GET.urlencode()})
+    return render(
+        request,
+        "directory/map.html",
+        {
+            "form": form,
+            "query_string": request.GET.urlencode(),
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        },
+    )
 
 
 @login_not_required
 @require_GET
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of the places matching the same filters as the search page (all places when none)."""
-    form = PublicSearchForm(request.GET or None)
-    if request.GET and not form.is_valid():
+    form = PublicSearchForm(request.GET)
+    if not form.is_valid():
         return JsonResponse({"type": "FeatureCollection", "features": [], "errors": form.errors}, status=400)
-    if not request.GET:
-        form.is_valid()
     results = search_places(_query_from_form(form))
     features = []
     for result in results:

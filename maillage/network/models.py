@@ -197,6 +197,27 @@ class Place(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("directory:place", args=[self.uuid])
 
+    def _labels(self, field_name: str) -> list[tuple[str, str]]:
+        field = self._meta.get_field(field_name)
+        mapping = dict(field.vocabulary.choices)  # type: ignore[union-attr]
+        return [(code, mapping.get(code, code)) for code in getattr(self, field_name)]
+
+    @property
+    def functions_labels(self) -> list[tuple[str, str]]:
+        return self._labels("functions")
+
+    @property
+    def services_labels(self) -> list[str]:
+        return [label for _, label in self._labels("services")]
+
+    @property
+    def access_modes_labels(self) -> list[str]:
+        return [label for _, label in self._labels("access_modes")]
+
+    @property
+    def languages_labels(self) -> list[str]:
+        return [label for _, label in self._labels("languages")]
+
     @property
     def is_itinerant(self) -> bool:
         return self.mobility == enums.Mobility.ITINERANT

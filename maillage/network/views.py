@@ -2,13 +2,213 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
 
-from maillage.network.models import Place, Structure
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.enums import Role
+from maillage.accounts.models import Invitation, Membership
+from maillage.network.access import (
+    can_manage,
+    get_agreement_for_user,
+    get_place_for_user,
+    get_structure_for_user,
+    require_partner_editor,
+)
+from maillage.network.forms import (
+    AgreementForm,
+    InvitationForm,
+    OutreachStopFormSet,
+    PartnerForm,
+    PlaceForm,
+    StructureForm,
+)
+from maillage.network.models import Partner, Place, Structure
+from maillage.network.tasks import send_invitation_email
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    structures = Structure.objects.for_user(request.user).select_related("network")  # type: ignore[arg-type]
-    places = Place.objects.for_user(request.user).select_related("structure", "commune")  # type: ignore[arg-type]
-    return render(request, "network/dashboard.html", {"structures": structures, "places": places})
+    user = _user(request)
+    structures = Structure.objects.for_user(user).select_related("network").order_by("name")
+    page = Paginator(structures, 25).get_page(request.GET.get("page"))
+    return render(request, "network/dashboard.html", {"page": page, "is_partner_viewer": Role.PARTNER_VIEWER in user.roles()})
+
+
+def structure_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    structure = get_structure_for_user(request, uuid)
+    places = structure.places.select_related("commune").order_by("name")
+    return render(
+        request,
+        "network/structure_detail.html",
+        {
+            "structure": structure,
+            "places": places,
+            "agreements": structure.agreements.select_related("partner").order_by("-start"),
+            "members": structure.memberships.select_related("user").order_by("user__email"),
+            "invitations": structure.invitations.pending(),
+            "can_manage": can_manage(request, structure),
+        },
+    )
+
+
+def structure_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    structure = get_structure_for_user(request, uuid, manage=True)
+    form = StructureForm(request.POST or None, instance=structure)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "La structure a été mise à jour.")
+        return redirect("network:structure", uuid=structure.uuid)
+    return render(request, "network/form.html", {"form": form, "title": f"Modifier {structure.name}", "back": structure})
+
+
+def _save_place(request: HttpRequest, form: PlaceForm, stops: Any) -> Place | None:
+    if not (form.is_valid() and stops.is_valid()):
+        return None
+    with transaction.atomic():
+        place = form.save()
+        stops.instance = place
+        stops.save()
+    return place
+
+
+def place_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    structure = get_structure_for_user(request, uuid, manage=True)
+    form = PlaceForm(request.POST or None, instance=Place(structure=structure))
+    stops = OutreachStopFormSet(request.POST or None, prefix="stops")
+    if request.method == "POST":
+        place = _save_place(request, form, stops)
+        if place:
+            messages.success(request, f"Le lieu « {place.name} » a été créé.")
+            return redirect("network:place_edit", uuid=place.uuid)
+        messages.error(request, "Le lieu n'a pas été enregistré : corrigez les champs signalés.")
+    return render(request, "network/place_form.html", {"form": form, "stops": stops, "structure": structure})
+
+
+def place_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    place = get_place_for_user(request, uuid, manage=True)
+    form = PlaceForm(request.POST or None, instance=place)
+    stops = OutreachStopFormSet(request.POST or None, instance=place, prefix="stops")
+    if request.method == "POST":
+        if _save_place(request, form, stops):
+            messages.success(request, "Le lieu a été mis à jour.")
+            return redirect("network:place_edit", uuid=place.uuid)
+        messages.error(request, "Les modifications n'ont pas été enregistrées : corrigez les champs signalés.")
+    return render(
+        request, "network/place_form.html", {"form": form, "stops": stops, "structure": place.structure, "place": place}
+    )
+
+
+def place_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+    place = get_place_for_user(request, uuid, manage=True)
+    if request.method == "POST":
+        structure = place.structure
+        name = place.name
+        place.delete()
+        messages.success(request, f"Le lieu « {name} » a été supprimé.")
+        return redirect("network:structure", uuid=structure.uuid)
+    return render(request, "network/confirm_delete.html", {"object": place, "back": place.structure})
+
+
+@require_POST
+def place_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
+    place = get_place_for_user(request, uuid, manage=True)
+    place.confirm()
+    messages.success(request, f"Les informations de « {place.name} » sont confirmées à jour.")
+    return redirect("network:structure", uuid=place.structure.uuid)
+
+
+def partner_list(request: HttpRequest) -> HttpResponse:
+    partners = Partner.objects.order_by("name")
+    user = _user(request)
+    can_edit = user.is_administrator or Role.NETWORK_COORDINATOR in user.roles()
+    return render(request, "network/partner_list.html", {"partners": partners, "can_edit": can_edit})
+
+
+def partner_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
+    require_partner_editor(request)
+    partner = get_object_or_404(Partner, code=code) if code else Partner()
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Le partenaire a été enregistré.")
+        return redirect("network:partners")
+    title = f"Modifier {partner.name}" if code else "Nouveau partenaire"
+    return render(request, "network/form.html", {"form": form, "title": title})
+
+
+def agreement_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    structure = get_structure_for_user(request, uuid, manage=True)
+    form = AgreementForm(request.POST or None, structure=structure)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "La convention a été enregistrée.")
+        return redirect("network:structure", uuid=structure.uuid)
+    return render(request, "network/form.html", {"form": form, "title": "Nouvelle convention", "back": structure})
+
+
+def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_agreement_for_user(request, uuid)
+    form = AgreementForm(request.POST or None, instance=agreement, structure=agreement.structure)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "La convention a été mise à jour.")
+        return redirect("network:structure", uuid=agreement.structure.uuid)
+    return render(
+        request,
+        "network/form.html",
+        {"form": form, "title": f"Convention {agreement.partner.name}", "back": agreement.structure},
+    )
+
+
+def agreement_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+    agreement = get_agreement_for_user(request, uuid)
+    if request.method == "POST":
+        structure = agreement.structure
+        agreement.delete()
+        messages.success(request, "La convention a été supprimée.")
+        return redirect("network:structure", uuid=structure.uuid)
+    return render(request, "network/confirm_delete.html", {"object": agreement, "back": agreement.structure})
+
+
+def staff_invite(request: HttpRequest, uuid: str) -> HttpResponse:
+    structure = get_structure_for_user(request, uuid, manage=True)
+    form = InvitationForm(request.POST or None, structure=structure)
+    if request.method == "POST" and form.is_valid():
+        invitation = form.save(commit=False)
+        invitation.structure = structure
+        invitation.invited_by = _user(request)
+        invitation.save()
+        send_invitation_email.enqueue(invitation.pk, request.build_absolute_uri("/"))
+        messages.success(request, f"Invitation envoyée à {invitation.email}.")
+        return redirect("network:structure", uuid=structure.uuid)
+    return render(request, "network/form.html", {"form": form, "title": "Inviter un membre de l'équipe", "back": structure})
+
+
+@require_POST
+def invitation_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
+    invitation = get_object_or_404(Invitation, uuid=uuid)
+    structure = get_structure_for_user(request, invitation.structure.uuid, manage=True)
+    invitation.revoke()
+    messages.success(request, f"L'invitation de {invitation.email} est annulée.")
+    return redirect("network:structure", uuid=structure.uuid)
+
+
+@require_POST
+def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = get_object_or_404(Membership.objects.select_related("structure", "user"), pk=pk, structure__isnull=False)
+    structure = get_structure_for_user(request, membership.structure.uuid, manage=True)  # type: ignore[union-attr]
+    if membership.user_id == _user(request).pk:
+        messages.error(request, "Vous ne pouvez pas retirer votre propre accès.")
+    else:
+        membership.delete()
+        messages.success(request, f"{membership.user} n'a plus accès à {structure.name}.")
+    return redirect("network:structure", uuid=structure.uuid)

@@ -1,0 +1,63 @@
+"""Shared test set-up: the official geography loaded once, a fixed cast of users and structures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+REPO_ROOT = Path(__file__).resolve().parent
+SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Load the real COG package (fetched by `make install`) once into the test database."""
+    from maillage.territory.cog import load_cog
+    from maillage.territory.management.commands.geo import DEFAULT_COG_DIR
+
+    with django_db_blocker.unblock():
+        load_cog(Path(settings.REFERENCE_DATA_DIR) / DEFAULT_COG_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_isolated(settings: Any) -> None:
+    settings.AXES_ENABLED = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"Données partagées introuvables : {SHARED_DATA}")
+    return SHARED_DATA
+
+
+class Cast:
+    """Alice works in structure A (network N), Bob in structure B (another network)."""
+
+    def __init__(self) -> None:
+        from maillage.accounts.enums import Role
+        from maillage.factories import NetworkFactory, PartnerFactory, PlaceFactory, StructureFactory, member
+
+        self.network_a = NetworkFactory(name="Réseau A")
+        self.network_b = NetworkFactory(name="Réseau B")
+        self.structure_a = StructureFactory(name="Structure A", network=self.network_a)
+        self.structure_b = StructureFactory(name="Structure B", network=self.network_b)
+        self.partner = PartnerFactory(code="caf")
+        self.place_a = PlaceFactory(structure=self.structure_a, name="Lieu A")
+        self.place_b = PlaceFactory(structure=self.structure_b, name="Lieu B")
+        self.mediator_a = member(Role.MEDIATOR, structure=self.structure_a, totp=False)
+        self.manager_a = member(Role.STRUCTURE_MANAGER, structure=self.structure_a)
+        self.mediator_b = member(Role.MEDIATOR, structure=self.structure_b, totp=False)
+        self.manager_b = member(Role.STRUCTURE_MANAGER, structure=self.structure_b)
+        self.coordinator_a = member(Role.NETWORK_COORDINATOR, network=self.network_a)
+        self.partner_viewer = member(Role.PARTNER_VIEWER, partner=self.partner, totp=False)
+        self.admin = member(Role.ADMINISTRATOR)
+
+
+@pytest.fixture
+def cast(db: Any) -> Cast:
+    return Cast()

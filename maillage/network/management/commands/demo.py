@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from maillage.network.demo import ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoError, build_demo
+
+
+class Command(BaseCommand):
+    help = "Crée (ou met à jour) le territoire de démonstration en Auvergne-Rhône-Alpes."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError("Le jeu de démonstration est refusé en production (MAILLAGE_ENV=production).")
+        try:
+            counts = build_demo()
+        except DemoError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            f"Démonstration prête : {counts['structures']} structures, {counts['places']} lieux, "
+            f"{counts['accounts']} comptes."
+        )
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+        for local, role, _scope, _partner in ACCOUNTS:
+            self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")
+        self.stdout.write(
+            f"Code de second facteur (TOTP) des comptes responsable, coordination et admin : "
+            f"secret {DEMO_TOTP_SECRET} à saisir dans une application d'authentification."
+        )
