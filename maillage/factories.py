@@ -16,8 +16,8 @@ from maillage.network.demo import fake_siret
 from maillage.network.models import Agreement, Network, OutreachStop, Partner, Place, Structure
 from maillage.territory.models import Commune
 
-TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-PASSWORD = "Un-mot-de-passe-solide-2026"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
+PASSWORD = "Un-mot-de-passe-solide-2026"  # noqa: S105
 _sirets = itertools.count(500)
 
 
@@ -114,8 +114,14 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     start = dt.date(2026, 1, 1)
 
 
-def member(role: Role, *, structure: Structure | None = None, network: Network | None = None,
-           partner: Partner | None = None, totp: bool = True) -> User:
+def member(
+    role: Role,
+    *,
+    structure: Structure | None = None,
+    network: Network | None = None,
+    partner: Partner | None = None,
+    totp: bool = True,
+) -> User:
     user = UserFactory(with_totp=totp)
     if role == Role.ADMINISTRATOR:
         user.is_superuser = user.is_staff = True

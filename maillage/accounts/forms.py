@@ -15,7 +15,7 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
     password2 = forms.CharField(label="Confirmation du mot de passe", widget=forms.PasswordInput)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", "Les deux mots de passe ne correspondent pas.")
         elif data.get("password1"):

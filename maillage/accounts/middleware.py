@@ -34,7 +34,7 @@ class RequireSecondFactorMiddleware:
             or not user.is_authenticated
             or not getattr(view_func, "login_required", True)
             or request.path.startswith(EXEMPT_PREFIXES)
-            or not user.needs_second_factor  # type: ignore[union-attr]
+            or not user.needs_second_factor
         ):
             return None
         if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

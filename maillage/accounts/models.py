@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 import uuid
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
@@ -38,8 +38,8 @@ class User(AbstractUser):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
     USERNAME_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
-    objects = UserManager()  # type: ignore[misc]
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+    objects = UserManager()  # type: ignore[assignment,misc]
 
     class Meta:
         verbose_name = "utilisateur"
@@ -69,15 +69,27 @@ class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField("rôle", max_length=30, choices=Role.choices)
     structure = models.ForeignKey(
-        "network.Structure", verbose_name="structure", on_delete=models.CASCADE, null=True, blank=True,
+        "network.Structure",
+        verbose_name="structure",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="memberships",
     )
     network = models.ForeignKey(
-        "network.Network", verbose_name="réseau", on_delete=models.CASCADE, null=True, blank=True,
+        "network.Network",
+        verbose_name="réseau",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="memberships",
     )
     partner = models.ForeignKey(
-        "network.Partner", verbose_name="partenaire", on_delete=models.CASCADE, null=True, blank=True,
+        "network.Partner",
+        verbose_name="partenaire",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="memberships",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -87,10 +99,25 @@ class Membership(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    models.Q(role__in=[r.value for r in STRUCTURE_ROLES], structure__isnull=False, network__isnull=True, partner__isnull=True)
-                    | models.Q(role=Role.NETWORK_COORDINATOR, network__isnull=False, structure__isnull=True, partner__isnull=True)
+                    models.Q(
+                        role__in=[r.value for r in STRUCTURE_ROLES],
+                        structure__isnull=False,
+                        network__isnull=True,
+                        partner__isnull=True,
+                    )
+                    | models.Q(
+                        role=Role.NETWORK_COORDINATOR,
+                        network__isnull=False,
+                        structure__isnull=True,
+                        partner__isnull=True,
+                    )
                     | models.Q(role=Role.PARTNER_VIEWER, partner__isnull=False, structure__isnull=True)
-                    | models.Q(role=Role.ADMINISTRATOR, structure__isnull=True, network__isnull=True, partner__isnull=True)
+                    | models.Q(
+                        role=Role.ADMINISTRATOR,
+                        structure__isnull=True,
+                        network__isnull=True,
+                        partner__isnull=True,
+                    )
                 ),
                 name="membership_scope_matches_role",
                 violation_error_message=(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -18,7 +18,9 @@ class PublicSearchForm(StyledFormMixin, forms.Form):
         label="Commune ou code postal",
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "placeholder": "ex. Villeurbanne ou 42000", "list": "communes-list"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "placeholder": "ex. Villeurbanne ou 42000", "list": "communes-list"}
+        ),
     )
     service = forms.ChoiceField(label="Besoin", required=False, choices=[("", "Tous les besoins"), *Service.choices])
     partner = forms.ChoiceField(label="Organisme concerné", required=False)
@@ -30,7 +32,7 @@ class PublicSearchForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         partners = Partner.objects.filter(is_active=True).order_by("name").values_list("code", "name")
-        self.fields["partner"].choices = [("", "Tous les organismes"), *partners]
+        cast(forms.ChoiceField, self.fields["partner"]).choices = [("", "Tous les organismes"), *partners]
         self.commune: Commune | None = None
         self.other_communes: list[Commune] = []
 
@@ -49,7 +51,7 @@ class PublicSearchForm(StyledFormMixin, forms.Form):
                 f"La position de {candidates[0].name} n'est pas connue : essayez une commune voisine."
             )
         self.commune = located[0]
-        self.other_communes = [c for c in located[1:]]
+        self.other_communes = located[1:]
         return text
 
     def clean_radius_km(self) -> int:

@@ -58,12 +58,15 @@ def _base_queryset(query: SearchQuery) -> Q:
 
 def _distances(query: SearchQuery, condition: Q) -> dict[int, float]:
     """Distance from the query point to each matching place (or its nearest outreach stop)."""
-    assert query.lat is not None and query.lon is not None
+    if query.lat is None or query.lon is None:
+        return {}
     south, west, north, east = geo.bounding_box(query.lat, query.lon, query.radius_km)
     box = Q(lat__gte=south, lat__lte=north, lon__gte=west, lon__lte=east)
     rows = list(Place.objects.filter(condition, box).values_list("id", "lat", "lon").distinct())
     rows += list(
-        OutreachStop.objects.filter(box, place__in=Place.objects.filter(condition)).values_list("place_id", "lat", "lon")
+        OutreachStop.objects.filter(box, place__in=Place.objects.filter(condition)).values_list(
+            "place_id", "lat", "lon"
+        )
     )
     if not rows:
         return {}
@@ -93,7 +96,10 @@ def search_places(query: SearchQuery) -> list[SearchResult]:
     stale_before = query.at - STALE_AFTER
     for place in selected:
         result = SearchResult(
-            place=place, distance_km=distances.get(place.id), at=query.at, stale=place.confirmed_at < stale_before
+            place=place,
+            distance_km=distances.get(place.id),
+            at=query.at,
+            stale=place.confirmed_at < stale_before,
         )
         if query.open_now and not (result.status and result.status.is_open):
             continue

@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
         results = search_places(_query_from_form(form))
         page = Paginator(results, 20).get_page(request.GET.get("page"))
         prefetch_related_objects([r.place for r in page.object_list], "partners")
-    template = "directory/_results.html" if request.htmx and searched else "directory/home.html"
+    template = "directory/_results.html" if getattr(request, "htmx", False) and searched else "directory/home.html"
     query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(

@@ -11,6 +11,7 @@ import opening_hours as oh
 
 PARIS = ZoneInfo("Europe/Paris")
 MAX_LOOKAHEAD_DAYS = 366
+_PARSE_ERRORS: tuple[type[Exception], ...] = (getattr(oh, "ParserError", SyntaxError), SyntaxError, ValueError)
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ def hours_error(expression: str) -> str | None:
         return None
     try:
         _parse(expression.strip())
-    except (oh.ParserError, SyntaxError, ValueError):
+    except _PARSE_ERRORS:
         return (
             "Horaires illisibles. Utilisez le format OpenStreetMap, par exemple "
             "« Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00; PH off »."
@@ -81,9 +82,7 @@ def week_table(expression: str, when: dt.datetime) -> list[DayHours]:
     parsed = _parse(expression.strip())
     start = when.astimezone(PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + dt.timedelta(days=7)
-    days: dict[dt.date, list[tuple[dt.time, dt.time]]] = {
-        (start + dt.timedelta(days=i)).date(): [] for i in range(7)
-    }
+    days: dict[dt.date, list[tuple[dt.time, dt.time]]] = {(start + dt.timedelta(days=i)).date(): [] for i in range(7)}
     for begin, finish, state, _comment in parsed.intervals(start, end):
         if state != oh.State.OPEN:
             continue

@@ -36,10 +36,12 @@ class ChoiceListField(models.JSONField):
             unknown = [item for item in value if item not in allowed]
             if unknown:
                 raise ValidationError(
-                    "Valeur inconnue : %(values)s.", code="invalid_choice", params={"values": ", ".join(map(str, unknown))}
+                    "Valeur inconnue : %(values)s.",
+                    code="invalid_choice",
+                    params={"values": ", ".join(map(str, unknown))},
                 )
 
-    def formfield(self, **kwargs: Any) -> Any:  # type: ignore[override]
+    def formfield(self, **kwargs: Any) -> Any:
         if self.vocabulary is None:
             return super().formfield(**kwargs)
         return forms.MultipleChoiceField(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -10,6 +10,10 @@ from maillage.forms_ui import StyledFormMixin
 from maillage.lib.geo import coordinates_error
 from maillage.network.models import Agreement, OutreachStop, Partner, Place, Structure
 from maillage.territory.models import Commune
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class CommuneField(forms.CharField):
@@ -23,7 +27,7 @@ class CommuneField(forms.CharField):
     def prepare_value(self, value: Any) -> Any:
         return value.code if isinstance(value, Commune) else value
 
-    def clean(self, value: Any) -> Commune:  # type: ignore[override]
+    def clean(self, value: Any) -> Commune:
         code = super().clean(value).strip().upper()
         commune = Commune.objects.filter(code=code).first()
         if commune is None:
@@ -43,11 +47,38 @@ class PlaceForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Place
         fields = [
-            "name", "commune", "postcode", "address", "address_complement", "lat", "lon", "mobility",
-            "opening_hours", "phone", "emails", "website", "appointment_url", "summary", "description",
-            "functions", "services", "partners", "languages", "publics", "specific_support", "fees",
-            "programmes", "access_modes", "support_modes", "typology", "labels", "other_labels",
-            "accessibility_notes", "accessibility_url", "how_to_come", "is_published",
+            "name",
+            "commune",
+            "postcode",
+            "address",
+            "address_complement",
+            "lat",
+            "lon",
+            "mobility",
+            "opening_hours",
+            "phone",
+            "emails",
+            "website",
+            "appointment_url",
+            "summary",
+            "description",
+            "functions",
+            "services",
+            "partners",
+            "languages",
+            "publics",
+            "specific_support",
+            "fees",
+            "programmes",
+            "access_modes",
+            "support_modes",
+            "typology",
+            "labels",
+            "other_labels",
+            "accessibility_notes",
+            "accessibility_url",
+            "how_to_come",
+            "is_published",
         ]
         widgets = {
             "partners": forms.CheckboxSelectMultiple,
@@ -59,12 +90,12 @@ class PlaceForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["partners"].queryset = Partner.objects.filter(is_active=True).order_by("name")
+        _model_choice(self, "partners").queryset = Partner.objects.filter(is_active=True).order_by("name")
         self.fields["lat"].help_text = "En degrés décimaux, ex. 45.7640."
         self.fields["lon"].help_text = "En degrés décimaux, ex. 4.8357."
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         error = coordinates_error(data.get("lat"), data.get("lon"))
         if error and "lat" not in self.errors:
             self.add_error("lat", error)
@@ -104,8 +135,8 @@ class AgreementForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, structure: Structure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.instance.structure = structure
-        self.fields["places"].queryset = structure.places.order_by("name")
-        self.fields["partner"].queryset = Partner.objects.filter(is_active=True).order_by("name")
+        _model_choice(self, "places").queryset = structure.places.order_by("name")
+        _model_choice(self, "partner").queryset = Partner.objects.filter(is_active=True).order_by("name")
 
 
 class InvitationForm(StyledFormMixin, forms.ModelForm):
@@ -116,7 +147,7 @@ class InvitationForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, structure: Structure, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.structure = structure
-        self.fields["role"].choices = [(r.value, r.label) for r in sorted(STRUCTURE_ROLES)]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [(r.value, r.label) for r in sorted(STRUCTURE_ROLES)]
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()

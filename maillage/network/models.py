@@ -55,7 +55,12 @@ class Structure(models.Model):
     )
     typology = ChoiceListField("typologie", vocabulary=enums.Typology)
     network = models.ForeignKey(
-        Network, verbose_name="réseau", on_delete=models.PROTECT, null=True, blank=True, related_name="structures"
+        Network,
+        verbose_name="réseau",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="structures",
     )
     chain_roles = ChoiceListField(
         "position dans le parcours",
@@ -137,16 +142,23 @@ class Place(models.Model):
     lat = models.FloatField("latitude", null=True, blank=True)
     lon = models.FloatField("longitude", null=True, blank=True)
     typology = ChoiceListField("typologie", vocabulary=enums.Typology)
-    phone = models.CharField("téléphone", max_length=20, blank=True, help_text="Format international, ex. +33478000000.")
+    phone = models.CharField(
+        "téléphone", max_length=20, blank=True, help_text="Format international, ex. +33478000000."
+    )
     emails = models.CharField("courriels", max_length=500, blank=True, help_text="Séparés par des virgules.")
     website = models.URLField("site web", blank=True)
     opening_hours = models.CharField(
-        "horaires (format OpenStreetMap)", max_length=500, blank=True, help_text="Ex. Mo-Fr 09:00-12:00,13:30-17:00; PH off"
+        "horaires (format OpenStreetMap)",
+        max_length=500,
+        blank=True,
+        help_text="Ex. Mo-Fr 09:00-12:00,13:30-17:00; PH off",
     )
     summary = models.CharField("présentation courte", max_length=280, blank=True)
     description = models.TextField("présentation détaillée", blank=True)
     source = models.CharField("source", max_length=100, blank=True)
-    mobility = models.CharField("itinérance", max_length=10, choices=enums.Mobility.choices, default=enums.Mobility.FIXED)
+    mobility = models.CharField(
+        "itinérance", max_length=10, choices=enums.Mobility.choices, default=enums.Mobility.FIXED
+    )
     services = ChoiceListField("services", vocabulary=enums.Service)
     publics = ChoiceListField("publics spécifiquement adressés", vocabulary=enums.Public)
     specific_support = ChoiceListField("prise en charge spécifique", vocabulary=enums.SpecificSupport)
@@ -194,6 +206,14 @@ class Place(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.services_index = _index(self.services)
+        self.languages_index = _index(self.languages)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "services_index", "languages_index"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("directory:place", args=[self.uuid])
 
@@ -239,14 +259,6 @@ class Place(models.Model):
                 errors["postcode"] = "Ce code postal ne correspond pas à la commune choisie."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.services_index = _index(self.services)
-        self.languages_index = _index(self.languages)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "services_index", "languages_index"}
-        super().save(*args, **kwargs)
 
     def confirm(self) -> None:
         """Record that a manager checked the information is still right."""

@@ -40,7 +40,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     structures = Structure.objects.for_user(user).select_related("network").order_by("name")
     page = Paginator(structures, 25).get_page(request.GET.get("page"))
-    return render(request, "network/dashboard.html", {"page": page, "is_partner_viewer": Role.PARTNER_VIEWER in user.roles()})
+    return render(
+        request,
+        "network/dashboard.html",
+        {"page": page, "is_partner_viewer": Role.PARTNER_VIEWER in user.roles()},
+    )
 
 
 def structure_detail(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -67,7 +71,9 @@ def structure_edit(request: HttpRequest, uuid: str) -> HttpResponse:
         form.save()
         messages.success(request, "La structure a été mise à jour.")
         return redirect("network:structure", uuid=structure.uuid)
-    return render(request, "network/form.html", {"form": form, "title": f"Modifier {structure.name}", "back": structure})
+    return render(
+        request, "network/form.html", {"form": form, "title": f"Modifier {structure.name}", "back": structure}
+    )
 
 
 def _save_place(request: HttpRequest, form: PlaceForm, stops: Any) -> Place | None:
@@ -103,7 +109,9 @@ def place_edit(request: HttpRequest, uuid: str) -> HttpResponse:
             return redirect("network:place_edit", uuid=place.uuid)
         messages.error(request, "Les modifications n'ont pas été enregistrées : corrigez les champs signalés.")
     return render(
-        request, "network/place_form.html", {"form": form, "stops": stops, "structure": place.structure, "place": place}
+        request,
+        "network/place_form.html",
+        {"form": form, "stops": stops, "structure": place.structure, "place": place},
     )
 
 
@@ -190,7 +198,11 @@ def staff_invite(request: HttpRequest, uuid: str) -> HttpResponse:
         send_invitation_email.enqueue(invitation.pk, request.build_absolute_uri("/"))
         messages.success(request, f"Invitation envoyée à {invitation.email}.")
         return redirect("network:structure", uuid=structure.uuid)
-    return render(request, "network/form.html", {"form": form, "title": "Inviter un membre de l'équipe", "back": structure})
+    return render(
+        request,
+        "network/form.html",
+        {"form": form, "title": "Inviter un membre de l'équipe", "back": structure},
+    )
 
 
 @require_POST
@@ -204,7 +216,9 @@ def invitation_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @require_POST
 def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    membership = get_object_or_404(Membership.objects.select_related("structure", "user"), pk=pk, structure__isnull=False)
+    membership = get_object_or_404(
+        Membership.objects.select_related("structure", "user"), pk=pk, structure__isnull=False
+    )
     structure = get_structure_for_user(request, membership.structure.uuid, manage=True)  # type: ignore[union-attr]
     if membership.user_id == _user(request).pk:
         messages.error(request, "Vous ne pouvez pas retirer votre propre accès.")

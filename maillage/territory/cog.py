@@ -71,7 +71,12 @@ def load_cog(data_dir: Path) -> LoadReport:
             epci_of[member["code"]] = e["code"]
     Epci.objects.bulk_create(
         [
-            Epci(code=e["code"], name=e["nom"], kind=e.get("type", ""), population=e.get("populationMunicipale") or 0)
+            Epci(
+                code=e["code"],
+                name=e["nom"],
+                kind=e.get("type", ""),
+                population=e.get("populationMunicipale") or 0,
+            )
             for e in epcis
         ],
         update_conflicts=True,

@@ -94,7 +94,7 @@ class Commune(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.departement_id})"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         self.search_name = normalise_name(self.name)
         super().save(*args, **kwargs)
 

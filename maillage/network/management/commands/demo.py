@@ -5,7 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from maillage.network.demo import ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoError, build_demo
+from maillage.network.demo import (
+    ACCOUNTS,
+    DEMO_DOMAIN,
+    DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
+    DemoError,
+    build_demo,
+)
 
 
 class Command(BaseCommand):

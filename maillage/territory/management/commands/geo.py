@@ -38,6 +38,8 @@ class Command(BaseCommand):
                     raise CommandError(f"{len(result.rejected)} ligne(s) rejetée(s) : aucun centre n'a été importé.")
                 self.stdout.write(f"Centres importés : {result.updated} communes mises à jour.")
                 if result.unknown:
-                    self.stdout.write(f"{len(result.unknown)} code(s) inconnu(s) ignoré(s) : {', '.join(result.unknown[:10])}…")
+                    self.stdout.write(
+                        f"{len(result.unknown)} code(s) inconnu(s) ignoré(s) : {', '.join(result.unknown[:10])}…"
+                    )
         except GeoDataError as exc:
             raise CommandError(str(exc)) from exc
