@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from maillage.lib.geo import coordinates_error
 from maillage.lib.text import normalise_name
@@ -122,6 +122,7 @@ def load_cog(data_dir: Path) -> LoadReport:
 class CentresReport:
     updated: int = 0
     rejected: list[tuple[int, str]] = field(default_factory=list)
+    without_centre: list[str] = field(default_factory=list)
     unknown: list[str] = field(default_factory=list)
 
 
@@ -141,6 +142,12 @@ def import_centres(path: Path) -> CentresReport:
         parsed: dict[str, tuple[float, float, str | None]] = {}
         for line, row in enumerate(reader, start=2):
             code = (row.get("code") or "").strip()
+            if not code:
+                report.rejected.append((line, f"{path.name}, ligne {line} : code INSEE manquant."))
+                continue
+            if not (row.get("lat") or "").strip() and not (row.get("lon") or "").strip():
+                report.without_centre.append(code)
+                continue
             try:
                 lat, lon = float(row["lat"]), float(row["lon"])
             except (TypeError, ValueError):
@@ -155,13 +162,17 @@ def import_centres(path: Path) -> CentresReport:
     report.unknown = sorted(set(parsed) - known)
     if report.rejected:
         return report
-    with transaction.atomic():
-        communes = list(Commune.objects.filter(code__in=list(known)))
-        for commune in communes:
-            lat, lon, canton = parsed[commune.code]
-            commune.lat, commune.lon = lat, lon
-            if canton is not None:
-                commune.canton = canton
-        Commune.objects.bulk_update(communes, ["lat", "lon", "canton"], batch_size=2000)
-    report.updated = len(communes)
+    table = connection.ops.quote_name(Commune._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        with_canton = [
+            (lat, lon, canton, code)
+            for code, (lat, lon, canton) in parsed.items()
+            if code in known and canton is not None
+        ]
+        without = [(lat, lon, code) for code, (lat, lon, canton) in parsed.items() if code in known and canton is None]
+        if with_canton:
+            cursor.executemany(f"UPDATE {table} SET lat = %s, lon = %s, canton = %s WHERE code = %s", with_canton)  # noqa: S608
+        if without:
+            cursor.executemany(f"UPDATE {table} SET lat = %s, lon = %s WHERE code = %s", without)  # noqa: S608
+    report.updated = len(with_canton) + len(without)
     return report

@@ -58,8 +58,9 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         only through "saint etienne"; abbreviations are not expanded).
         """
         text = text.strip()
-        if text.isdigit() and len(text) == 5:
-            return self.filter(models.Q(postcodes__code=text) | models.Q(code=text)).distinct()
+        if len(text) == 5 and (text.isdigit() or text[:2] in {"2A", "2B"}):
+            by_postcode = self.filter(postcodes__code=text).distinct()
+            return by_postcode if by_postcode.exists() else self.filter(code=text.upper())
         key = normalise_name(text)
         if not key:
             return self.none()

@@ -37,6 +37,10 @@ class Command(BaseCommand):
                         self.stderr.write(message)
                     raise CommandError(f"{len(result.rejected)} ligne(s) rejetée(s) : aucun centre n'a été importé.")
                 self.stdout.write(f"Centres importés : {result.updated} communes mises à jour.")
+                if result.without_centre:
+                    self.stdout.write(
+                        f"{len(result.without_centre)} commune(s) sans coordonnées laissée(s) telles quelles."
+                    )
                 if result.unknown:
                     self.stdout.write(
                         f"{len(result.unknown)} code(s) inconnu(s) ignoré(s) : {', '.join(result.unknown[:10])}…"

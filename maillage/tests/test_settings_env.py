@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from maillage.env import ConfigurationError, env_bool, env_int, env_list
+
+
+def test_env_bool_reads_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_FLAG", "yes")
+    assert env_bool("X_FLAG") is True
+    monkeypatch.setenv("X_FLAG", "0")
+    assert env_bool("X_FLAG", True) is False
+
+
+def test_env_bool_fails_loudly_on_garbage(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_FLAG", "peut-être")
+    with pytest.raises(ConfigurationError, match="valeur booléenne"):
+        env_bool("X_FLAG")
+
+
+def test_env_int_rejects_non_numbers_and_too_small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_NUM", "douze")
+    with pytest.raises(ConfigurationError, match="entier"):
+        env_int("X_NUM", 1)
+    monkeypatch.setenv("X_NUM", "0")
+    with pytest.raises(ConfigurationError, match="supérieur ou égal"):
+        env_int("X_NUM", 1, minimum=1)
+
+
+def test_env_list_splits_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("X_LIST", " a.fr, b.fr ,,")
+    assert env_list("X_LIST") == ["a.fr", "b.fr"]
+
+
+def _run_settings(extra: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "MAILLAGE_ENV", "DATABASE_URL"}}
+    env.update(extra)
+    return subprocess.run(
+        [sys.executable, "-c", f"import django, os; os.environ['DJANGO_SETTINGS_MODULE']='maillage.settings'; {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_production_requires_a_secret_key(tmp_path: object) -> None:
+    result = _run_settings({"MAILLAGE_ENV": "production"}, "from django.conf import settings; settings.DEBUG")
+    assert result.returncode != 0
+    assert "SECRET_KEY est obligatoire en production" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "maillage", "check", "--deploy", "--fail-level", "WARNING"],
+        env={
+            **os.environ,
+            "MAILLAGE_ENV": "production",
+            "SECRET_KEY": "x" * 64 + "-a-long-and-random-enough-production-secret-key",
+            "ALLOWED_HOSTS": "maillage.exemple.fr",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_postgres_url_is_understood() -> None:
+    result = _run_settings(
+        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_POOL": "true"},
+        "django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['ENGINE'], d['NAME'], d['OPTIONS'].get('pool'))",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "maillage", "True"], result.stderr
+
+
+def test_bad_tiles_url_is_refused() -> None:
+    result = _run_settings(
+        {"MAP_TILES_URL": "tiles/{z}/{x}/{y}.png"}, "from django.conf import settings; settings.DEBUG"
+    )
+    assert "MAP_TILES_URL" in result.stderr
