@@ -70,10 +70,11 @@ class DayHours:
     def text(self) -> str:
         if not self.slots:
             return "Fermé"
-        return ", ".join(f"{_fmt(a)} – {_fmt(b)}" for a, b in self.slots)
+        return ", ".join(f"{time_text(a)} – {time_text(b)}" for a, b in self.slots)
 
 
-def _fmt(value: dt.time) -> str:
+def time_text(value: dt.time) -> str:
+    """French short form of a time: 9h, 13h30."""
     return f"{value.hour}h{value.minute:02d}" if value.minute else f"{value.hour}h"
 
 
@@ -314,15 +315,14 @@ def slot_errors(label: str, slots: tuple[Slot, ...]) -> list[str]:
     for number, (start, end) in enumerate(slots, start=1):
         if end <= start:
             errors.append(
-                f"{label}, créneau {number} : l'heure de fin ({_fmt(end)}) doit être après "
-                f"l'heure de début ({_fmt(start)})."
+                f"{label}, créneau {number} : l'heure de fin ({time_text(end)}) doit être après "
+                f"l'heure de début ({time_text(start)})."
             )
     ordered = sorted((a, b) for a, b in slots if b > a)
     for (a1, b1), (a2, b2) in itertools.pairwise(ordered):
         if a2 < b1:
-            errors.append(
-                f"{label} : les créneaux {_fmt(a1)} – {_fmt(b1)} et {_fmt(a2)} – {_fmt(b2)} se chevauchent."
-            )
+            first, second = f"{time_text(a1)} – {time_text(b1)}", f"{time_text(a2)} – {time_text(b2)}"
+            errors.append(f"{label} : les créneaux {first} et {second} se chevauchent.")
     return errors
 
 
