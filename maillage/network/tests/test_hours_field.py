@@ -103,7 +103,10 @@ def test_posted_exceptions_are_written_after_the_weekly_rules() -> None:
         )
     )
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["opening_hours"] == f"{OFFICE}; 2026 Dec 24-2027 Jan 02 off; 2026 Dec 06 10:00-12:00"
+    assert (
+        form.cleaned_data["opening_hours"]
+        == f"{OFFICE}; 2026 Dec 24-2027 Jan 02 off; 2026 Dec 06 10:00-12:00"
+    )
 
 
 def test_slot_ending_before_it_starts_is_refused_in_french() -> None:
@@ -139,7 +142,7 @@ def test_unreadable_raw_text_gives_the_french_message() -> None:
     form = PlaceHoursForm(data=grid_data(opening_hours_raw="du lundi au vendredi"))
     assert not form.is_valid()
     [message] = form.errors["opening_hours"]
-    assert message.startswith("Horaires illisibles.")
+    assert str(message).startswith("Horaires illisibles.")
 
 
 def test_raw_text_alone_is_used_when_the_grid_is_empty() -> None:
@@ -155,7 +158,8 @@ def test_too_long_hours_are_refused_with_the_limit() -> None:
     form = StopForm(data=grid_data())
     assert not form.is_valid()
     assert form.errors["opening_hours"] == [
-        "Ces horaires font 53 caractères au format OpenStreetMap, 20 au plus : regroupez ou retirez des exceptions."
+        "Ces horaires font 53 caractères au format OpenStreetMap, 20 au plus : "
+        "regroupez ou retirez des exceptions."
     ]
 
 
@@ -236,13 +240,13 @@ def manager_client(client, db):
     return client
 
 
-def freeze(monkeypatch: pytest.MonkeyPatch, *args: int) -> None:
-    moment = dt.datetime(*args, tzinfo=PARIS)  # type: ignore[misc]
+def freeze(monkeypatch: pytest.MonkeyPatch, day: dt.date, hour: int, minute: int) -> None:
+    moment = dt.datetime(day.year, day.month, day.day, hour, minute, tzinfo=PARIS)
     monkeypatch.setattr(timezone, "now", lambda: moment)
 
 
 def test_preview_shows_open_now_and_the_closing_time(manager_client, monkeypatch) -> None:
-    freeze(monkeypatch, 2026, 2, 3, 10, 15)  # a Tuesday
+    freeze(monkeypatch, dt.date(2026, 2, 3), 10, 15)  # a Tuesday
     response = manager_client.get(PREVIEW_URL, grid_data(field="opening_hours"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -252,7 +256,7 @@ def test_preview_shows_open_now_and_the_closing_time(manager_client, monkeypatch
 
 
 def test_preview_shows_closed_now_and_the_next_opening(manager_client, monkeypatch) -> None:
-    freeze(monkeypatch, 2026, 2, 7, 12, 30)  # a Saturday afternoon
+    freeze(monkeypatch, dt.date(2026, 2, 7), 12, 30)  # a Saturday afternoon
     response = manager_client.post(PREVIEW_URL + "?field=opening_hours", grid_data())
     html = response.content.decode()
     assert "Fermé maintenant</strong> — Ouvre lundi à 9h" in html
