@@ -13,6 +13,7 @@ from django.utils import timezone
 from maillage.accounts.models import User
 from maillage.lib.opening_hours import PARIS
 from maillage.network.hours import OpeningHoursField
+from maillage.network.models import Place
 
 OFFICE = "Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00; PH off"
 PREVIEW_URL = "/gestion/horaires/apercu/"
@@ -107,6 +108,20 @@ def test_posted_exceptions_are_written_after_the_weekly_rules() -> None:
         form.cleaned_data["opening_hours"]
         == f"{OFFICE}; 2026 Dec 24-2027 Jan 02 off; 2026 Dec 06 10:00-12:00"
     )
+
+
+@pytest.mark.django_db
+def test_model_form_puts_the_osm_string_on_the_place() -> None:
+    class PlaceForm(forms.ModelForm):
+        opening_hours = OpeningHoursField(required=False, max_length=500)
+
+        class Meta:
+            model = Place
+            fields = ["opening_hours"]
+
+    form = PlaceForm(data=grid_data(), instance=Place())
+    assert form.is_valid(), form.errors
+    assert form.instance.opening_hours == OFFICE
 
 
 def test_slot_ending_before_it_starts_is_refused_in_french() -> None:
