@@ -85,9 +85,7 @@ def week_table(expression: str, when: dt.datetime) -> list[DayHours]:
     parsed = _parse(expression.strip())
     start = when.astimezone(PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
     end = start + dt.timedelta(days=7)
-    days: dict[dt.date, list[tuple[dt.time, dt.time]]] = {
-        (start + dt.timedelta(days=i)).date(): [] for i in range(7)
-    }
+    days: dict[dt.date, list[tuple[dt.time, dt.time]]] = {(start + dt.timedelta(days=i)).date(): [] for i in range(7)}
     for begin, finish, state, _comment in parsed.intervals(start, end):
         if state != oh.State.OPEN:
             continue
@@ -99,9 +97,7 @@ def week_table(expression: str, when: dt.datetime) -> list[DayHours]:
             closing = dt.time(23, 59) if slot_end == day_end else slot_end.timetz().replace(tzinfo=None)
             days.setdefault(cursor.date(), []).append((cursor.timetz().replace(tzinfo=None), closing))
             cursor = slot_end
-    return [
-        DayHours(day=d, label=DAY_NAMES[d.weekday()], slots=tuple(slots)) for d, slots in sorted(days.items())
-    ][:7]
+    return [DayHours(day=d, label=DAY_NAMES[d.weekday()], slots=tuple(slots)) for d, slots in sorted(days.items())][:7]
 
 
 def datetime_at_midnight(value: dt.datetime) -> dt.datetime:
@@ -344,7 +340,5 @@ def grid_errors(grid: WeekGrid) -> list[str]:
                 "exceptionnelles portent sur les mêmes jours, gardez-en une seule."
             )
     if grid.exceptions and not grid.has_weekly_slots and all(e.is_closure for e in grid.exceptions):
-        errors.append(
-            "Indiquez au moins un créneau d'ouverture : des fermetures seules ne décrivent pas des horaires."
-        )
+        errors.append("Indiquez au moins un créneau d'ouverture : des fermetures seules ne décrivent pas des horaires.")
     return errors

@@ -8,6 +8,7 @@ from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.models import Invitation
 from maillage.forms_ui import StyledFormMixin
 from maillage.lib.geo import coordinates_error
+from maillage.network.hours import OpeningHoursField
 from maillage.network.models import Agreement, OutreachStop, Partner, Place, Structure
 from maillage.territory.models import Commune
 
@@ -43,6 +44,7 @@ class StructureForm(StyledFormMixin, forms.ModelForm):
 
 class PlaceForm(StyledFormMixin, forms.ModelForm):
     commune = CommuneField()
+    opening_hours = OpeningHoursField(required=False, max_length=500)
 
     class Meta:
         model = Place
@@ -104,6 +106,7 @@ class PlaceForm(StyledFormMixin, forms.ModelForm):
 
 class OutreachStopForm(StyledFormMixin, forms.ModelForm):
     commune = CommuneField()
+    opening_hours = OpeningHoursField(max_length=300)
 
     class Meta:
         model = OutreachStop

@@ -115,8 +115,7 @@ class HoursInput:
             days=[slots(f"d{day}") for day in range(len(DAY_LABELS))],
             closed_on_holidays=bool(get("ph")),
             exceptions=[
-                ExceptionInput(get(f"x{i}_kind"), get(f"x{i}_from"), get(f"x{i}_to"), slots(f"x{i}"))
-                for i in rows
+                ExceptionInput(get(f"x{i}_kind"), get(f"x{i}_from"), get(f"x{i}_to"), slots(f"x{i}")) for i in rows
             ],
             raw=get("raw"),
             raw_initial=get("raw_initial"),
@@ -126,9 +125,7 @@ class HoursInput:
     def to_grid(self) -> tuple[WeekGrid, list[str]]:
         """The grid typed in, and French messages for what could not be read."""
         errors: list[str] = []
-        days = tuple(
-            _parse_slots(label, slots, errors) for label, slots in zip(DAY_LABELS, self.days, strict=True)
-        )
+        days = tuple(_parse_slots(label, slots, errors) for label, slots in zip(DAY_LABELS, self.days, strict=True))
         exceptions: list[DatedHours] = []
         for number, row in enumerate(self.exceptions, start=1):
             label = f"Exception {number}"
@@ -137,9 +134,7 @@ class HoursInput:
             start = _parse_date(row.start)
             end = _parse_date(row.end) if row.end.strip() else start
             if start is None or end is None:
-                errors.append(
-                    f"{label} : indiquez une date de début valide, et une date de fin valide ou aucune."
-                )
+                errors.append(f"{label} : indiquez une date de début valide, et une date de fin valide ou aucune.")
                 continue
             slots: tuple[Slot, ...] = ()
             if row.kind == OPENING:

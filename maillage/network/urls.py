@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.network import views
+from maillage.network import views, views_hours
 
 app_name = "network"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("conventions/<uuid:uuid>/supprimer/", views.agreement_delete, name="agreement_delete"),
     path("invitations/<uuid:uuid>/annuler/", views.invitation_revoke, name="invitation_revoke"),
     path("rattachements/<int:pk>/retirer/", views.membership_remove, name="membership_remove"),
+    path("horaires/apercu/", views_hours.hours_preview, name="hours_preview"),
     path("partenaires/", views.partner_list, name="partners"),
     path("partenaires/nouveau/", views.partner_edit, name="partner_create"),
     path("partenaires/<slug:code>/", views.partner_edit, name="partner_edit"),

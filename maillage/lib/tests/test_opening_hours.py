@@ -112,7 +112,7 @@ def test_hours_error_accepts_valid_and_empty_hours() -> None:
 def office_grid(**changes: object) -> WeekGrid:
     day = ((T(9), T(12)), (T(13, 30), T(17)))
     grid = WeekGrid(days=(day,) * 5 + (((T(9), T(12)),), ()))
-    return dataclasses.replace(grid, **changes)  # type: ignore[arg-type]
+    return dataclasses.replace(grid, **changes)
 
 
 def test_grid_to_osm_groups_identical_days_and_closes_public_holidays() -> None:

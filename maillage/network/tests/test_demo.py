@@ -42,7 +42,7 @@ def test_demo_accounts_needing_mfa_have_totp() -> None:
 
 
 def test_demo_is_refused_in_production(settings: object) -> None:
-    settings.PRODUCTION = True  # type: ignore[attr-defined]
+    settings.PRODUCTION = True
     with pytest.raises(CommandError, match="refusé en production"):
         call_command("demo")
     assert not Structure.objects.exists()

@@ -17,11 +17,6 @@ from maillage.network.models import Place
 
 OFFICE = "Mo-Fr 09:00-12:00,13:30-17:00; Sa 09:00-12:00; PH off"
 PREVIEW_URL = "/gestion/horaires/apercu/"
-pytestmark = [
-    pytest.mark.urls("maillage.network.tests.urls_hours"),
-    # WhiteNoise warns while var/static/ does not exist yet (before any collectstatic).
-    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
-]
 
 
 class PlaceHoursForm(forms.Form):
@@ -104,10 +99,7 @@ def test_posted_exceptions_are_written_after_the_weekly_rules() -> None:
         )
     )
     assert form.is_valid(), form.errors
-    assert (
-        form.cleaned_data["opening_hours"]
-        == f"{OFFICE}; 2026 Dec 24-2027 Jan 02 off; 2026 Dec 06 10:00-12:00"
-    )
+    assert form.cleaned_data["opening_hours"] == f"{OFFICE}; 2026 Dec 24-2027 Jan 02 off; 2026 Dec 06 10:00-12:00"
 
 
 @pytest.mark.django_db
@@ -173,8 +165,7 @@ def test_too_long_hours_are_refused_with_the_limit() -> None:
     form = StopForm(data=grid_data())
     assert not form.is_valid()
     assert form.errors["opening_hours"] == [
-        "Ces horaires font 53 caractères au format OpenStreetMap, 20 au plus : "
-        "regroupez ou retirez des exceptions."
+        "Ces horaires font 53 caractères au format OpenStreetMap, 20 au plus : regroupez ou retirez des exceptions."
     ]
 
 

@@ -20,7 +20,7 @@ def _payload(**overrides: Any) -> dict[str, Any]:
         "lat": "45.7719",
         "lon": "4.8902",
         "mobility": "fixed",
-        "opening_hours": "Mo-Fr 09:00-12:00; PH off",
+        "opening_hours_raw": "Mo-Fr 09:00-12:00; PH off",
         "services": ["admin_procedures"],
         "languages": ["fr", "ar"],
         "is_published": "on",
@@ -53,7 +53,7 @@ def test_manager_creates_a_place(cast: Any, manager_client: Client) -> None:
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"opening_hours": "Lu 9h-12h"}, "opening_hours", "Horaires illisibles"),
+        ({"opening_hours_raw": "Lu 9h-12h"}, "opening_hours", "Horaires illisibles"),
         ({"lat": "4.89", "lon": "45.77"}, "lat", "hors de France"),
         ({"lat": "45.77", "lon": ""}, "lat", "à la fois la latitude et la longitude"),
         ({"postcode": "75001"}, "postcode", "ne correspond pas à la commune"),
@@ -85,7 +85,7 @@ def test_itinerant_place_with_stops_is_saved_together(cast: Any, manager_client:
             "stops-0-address": "Place Jean Jaurès",
             "stops-0-lat": "45.44",
             "stops-0-lon": "4.39",
-            "stops-0-opening_hours": "Tu 09:00-12:00",
+            "stops-0-opening_hours_raw": "Tu 09:00-12:00",
             "stops-0-position": "1",
         },
     )
@@ -103,7 +103,7 @@ def test_bad_stop_rolls_back_the_place_too(cast: Any, manager_client: Client) ->
             "stops-TOTAL_FORMS": "1",
             "stops-0-commune": "42218",
             "stops-0-address": "Place Jean Jaurès",
-            "stops-0-opening_hours": "n'importe quoi",
+            "stops-0-opening_hours_raw": "n'importe quoi",
             "stops-0-position": "1",
         },
     )
