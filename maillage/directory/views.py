@@ -12,10 +12,18 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from maillage.directory.forms import PublicSearchForm
-from maillage.directory.search import SearchQuery, search_places
+from maillage.directory.search import SearchQuery, default_radius_km, search_places
 from maillage.lib.opening_hours import status_at, week_table
 from maillage.network.models import Place
 from maillage.territory.models import Commune
+
+
+def _search_form(request: HttpRequest) -> PublicSearchForm:
+    """Bound to the query string, with the default radius filled in when absent."""
+    data = request.GET.copy()
+    if not data.get("radius_km"):
+        data["radius_km"] = str(default_radius_km())
+    return PublicSearchForm(data)
 
 
 def _query_from_form(form: PublicSearchForm) -> SearchQuery:
@@ -34,7 +42,7 @@ def _query_from_form(form: PublicSearchForm) -> SearchQuery:
 @login_not_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    form = PublicSearchForm(request.GET or None)
+    form = _search_form(request) if request.GET else PublicSearchForm(initial={"radius_km": default_radius_km()})
     page = None
     searched = bool(request.GET)
     if searched and form.is_valid():
@@ -59,7 +67,10 @@ def place_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         uuid=uuid,
     )
     now = timezone.now()
-    stops = [(stop, status_at(stop.opening_hours, now)) for stop in place.stops.all()]
+    stops = [
+        (stop, status_at(stop.opening_hours, now), [day for day in week_table(stop.opening_hours, now) if day.slots])
+        for stop in place.stops.all()
+    ]
     return render(
         request,
         "directory/place.html",
@@ -75,9 +86,8 @@ def place_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_not_required
 @require_GET
 def map_page(request: HttpRequest) -> HttpResponse:
-    form = PublicSearchForm(request.GET or None)
-    if request.GET:
-        form.is_valid()
+    form = _search_form(request)
+    form.is_valid()
     return render(
         request,
         "directory/map.html",
@@ -94,7 +104,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON of the places matching the same filters as the search page (all places when none)."""
-    form = PublicSearchForm(request.GET)
+    form = _search_form(request)
     if not form.is_valid():
         return JsonResponse({"type": "FeatureCollection", "features": [], "errors": form.errors}, status=400)
     results = search_places(_query_from_form(form))

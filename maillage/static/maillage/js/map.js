@@ -7,7 +7,7 @@
   var status = document.getElementById("carte-etat");
   var lat = parseFloat(element.dataset.centerLat || "45.76");
   var lon = parseFloat(element.dataset.centerLon || "4.6");
-  var map = L.map(element, { scrollWheelZoom: false }).setView([lat, lon], element.dataset.centerLat ? 11 : 8);
+  var map = L.map(element, { scrollWheelZoom: false, maxZoom: 18, minZoom: 5 }).setView([lat, lon], element.dataset.centerLat ? 11 : 8);
   var tilesUrl = element.dataset.tilesUrl;
   if (tilesUrl) {
     var tiles = L.tileLayer(tilesUrl, { attribution: element.dataset.tilesAttribution || "", maxZoom: 18 });
@@ -47,7 +47,8 @@
       element.dataset.markers = String(count);
       if (status) { status.textContent = count + (count > 1 ? " lieux affichés." : " lieu affiché."); }
     })
-    .catch(function () {
+    .catch(function (error) {
+      if (window.console) { console.error(error); }
       if (status) { status.textContent = "Les lieux n'ont pas pu être chargés. Utilisez la liste."; }
     });
 })();
