@@ -141,6 +141,12 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "maillage.accounts.adapters.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "maillage.accounts.forms.LoginForm",
+    "reset_password": "maillage.accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "maillage.accounts.forms.ResetPasswordKeyForm",
+    "change_password": "maillage.accounts.forms.ChangePasswordForm",
+}
 ACCOUNT_LOGOUT_ON_GET = False
 # allauth throttles too; its limits sit above django-axes so that axes decides the lockout.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,20/15m/key"}

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from allauth.account import forms as account_forms
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
@@ -24,3 +25,19 @@ class AcceptInvitationForm(StyledFormMixin, forms.Form):
             except forms.ValidationError as exc:
                 self.add_error("password1", exc)
         return data
+
+
+class LoginForm(StyledFormMixin, account_forms.LoginForm):
+    """allauth's login form with the design-system classes."""
+
+
+class ResetPasswordForm(StyledFormMixin, account_forms.ResetPasswordForm):
+    pass
+
+
+class ResetPasswordKeyForm(StyledFormMixin, account_forms.ResetPasswordKeyForm):
+    pass
+
+
+class ChangePasswordForm(StyledFormMixin, account_forms.ChangePasswordForm):
+    pass

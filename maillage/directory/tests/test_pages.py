@@ -41,7 +41,9 @@ def test_search_by_postcode_and_partner(client: Client, lyon_places: list[Any]) 
     ("where", "message"),
     [("99999", "Aucune commune ne correspond au code postal « 99999 »"), ("Xyzzyville", "Vérifiez l'orthographe")],
 )
-def test_unknown_place_names_get_a_clear_message(client: Client, lyon_places: list[Any], where: str, message: str) -> None:
+def test_unknown_place_names_get_a_clear_message(
+    client: Client, lyon_places: list[Any], where: str, message: str
+) -> None:
     response = client.get(reverse("directory:home"), {"where": where})
     assert response.status_code == 200
     assert message in html.unescape(response.content.decode())

@@ -70,7 +70,9 @@ def test_itinerant_place_is_found_through_its_stop(db: Any) -> None:
 
 def test_stale_places_are_flagged(places: dict[str, Any]) -> None:
     type(places["near"]).objects.filter(pk=places["near"].pk).update(confirmed_at=MONDAY_10H - dt.timedelta(days=400))
-    results = {r.place.name: r for r in search_places(SearchQuery(lat=LYON[0], lon=LYON[1], radius_km=30, at=MONDAY_10H))}
+    results = {
+        r.place.name: r for r in search_places(SearchQuery(lat=LYON[0], lon=LYON[1], radius_km=30, at=MONDAY_10H))
+    }
     assert results["Près"].stale
     assert not results["Moyen"].stale
 

@@ -71,7 +71,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            urlopen(base + "/sante/", timeout=1)  # noqa: S310 - loopback only
+            urlopen(base + "/sante/", timeout=1)  # loopback only
             break
         except (URLError, ConnectionError):
             time.sleep(0.2)

@@ -1,0 +1,52 @@
+"""A structure manager signs in with a second factor and edits a place's hours in the weekly grid."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+from maillage.network.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page: Any, base: str, email: str) -> None:
+    page.goto(base + "/compte/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_manager_edits_hours_with_the_grid_and_the_public_page_follows(demo_server: str, page: Any) -> None:
+    _sign_in(page, demo_server, "responsable@demo.maillage.fr")
+    page.wait_for_url(re.compile(r"/compte/2fa/authenticate/"))
+    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    page.get_by_label("Code").fill(code)
+    page.get_by_role("button", name=re.compile("Se connecter|Connexion|Vérifier|Sign In", re.I)).click()
+    page.wait_for_url(re.compile(r"/gestion/"))
+    page.get_by_role("link", name="PIMMS Médiation Lyon Métropole").click()
+    page.get_by_role("link", name=re.compile("Modifier PIMMS Lyon 8e")).click()
+    sunday = page.get_by_role("group", name="Dimanche")
+    times = sunday.locator("input[type=time]")
+    times.nth(0).fill("10:00")
+    times.nth(1).fill("12:30")
+    times.nth(1).dispatch_event("change")
+    preview = page.locator("[data-hours-preview]")
+    preview.get_by_text(re.compile(r"Su 10:00-12:30")).wait_for()
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Le lieu a été mis à jour.").wait_for()
+    page.goto(demo_server + "/?where=69008")
+    page.get_by_role("link", name="PIMMS Lyon 8e — Mermoz").click()
+    assert "10h – 12h30" in page.locator("table").first.inner_text()
+
+
+def test_mediator_sees_but_cannot_edit(demo_server: str, page: Any) -> None:
+    _sign_in(page, demo_server, "mediateur@demo.maillage.fr")
+    page.wait_for_url(re.compile(r"/gestion/"))
+    page.get_by_role("link", name="PIMMS Médiation Lyon Métropole").click()
+    assert page.get_by_role("link", name=re.compile("Modifier PIMMS")).count() == 0
+    assert page.get_by_role("link", name="Ajouter un lieu").count() == 0
