@@ -51,7 +51,9 @@ def _generate(n: int, rng: random.Random) -> None:
     seed_partners(Partner)
     partners = list(Partner.objects.all())
     communes = list(
-        Commune.objects.located().filter(departement__region__code__gte="11").values_list("code", "lat", "lon", "population")
+        Commune.objects.located()
+        .filter(departement__region__code__gte="11")
+        .values_list("code", "lat", "lon", "population")
     )
     weights = [max(1, c[3]) ** 0.7 for c in communes]
     structures = [Structure(name=f"Structure {i}", pivot=fake_siret(10_000 + i)) for i in range(n // 10)]

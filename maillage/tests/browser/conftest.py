@@ -45,19 +45,29 @@ def _database_url(tmp: Path) -> str:
     return url.rsplit("/", 1)[0] + "/maillage_browser"
 
 
+MANAGE = [sys.executable, "-m", "maillage"]
+
+
 @pytest.fixture(scope="session")
-def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} est introuvable : lancez « make chromium » (apt-get install chromium).")
+def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Environment of the demo server: its own folder, database and file-based e-mail outbox."""
     tmp = tmp_path_factory.mktemp("server")
-    env = {
+    return {
         **os.environ,
         "MAILLAGE_VAR_DIR": str(tmp),
         "MAILLAGE_REFERENCE_DIR": str(Path(__file__).resolve().parents[3] / "var" / "ref"),
         "DATABASE_URL": _database_url(tmp),
         "AXES_ENABLED": "false",
+        "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
     }
-    manage = [sys.executable, "-m", "maillage"]
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_env: dict[str, str]) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} est introuvable : lancez « make chromium » (apt-get install chromium).")
+    env = demo_env
+    manage = MANAGE
     for step in (["migrate", "-v0"], ["geo", "load"], ["demo"]):
         subprocess.run([*manage, *step], env=env, check=True, capture_output=True)
     port = _free_port()
