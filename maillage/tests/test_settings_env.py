@@ -84,3 +84,22 @@ def test_bad_tiles_url_is_refused() -> None:
         {"MAP_TILES_URL": "tiles/{z}/{x}/{y}.png"}, "from django.conf import settings; settings.DEBUG"
     )
     assert "MAP_TILES_URL" in result.stderr
+
+
+def test_checks_report_missing_front_end_files(settings: object, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from maillage.checks import vendor_assets_check
+
+    settings.VENDOR_ASSETS = {"vendor/leaflet": Path(str(tmp_path)) / "absent"}
+    errors = vendor_assets_check(None)
+    assert [e.id for e in errors] == ["maillage.E001"]
+    assert "make install" in (errors[0].hint or "")
+
+
+def test_checks_warn_about_console_email_in_production(settings: object) -> None:
+    from maillage.checks import production_checks
+
+    settings.PRODUCTION = True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    assert "maillage.W002" in [w.id for w in production_checks(None)]

@@ -134,3 +134,11 @@ def test_public_pages_reference_no_external_host_and_send_strict_csp(
     csp = response["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "'unsafe-inline'" not in csp
+
+
+def test_neutral_theme_replaces_the_design_system(client: Client, lyon_places: list[Any], settings: Any) -> None:
+    settings.MAILLAGE_THEME = "neutral"
+    body = client.get(reverse("directory:home")).content.decode()
+    assert "maillage/css/neutral.css" in body
+    assert "dsfr.min.css" not in body
+    assert "Trouver un lieu pour être aidé" in body

@@ -106,3 +106,16 @@ def test_django_admin_is_for_administrators_only(cast: Any) -> None:
     for role, expected in [("manager_a", 302), ("coordinator_a", 302), ("admin", 200)]:
         client.force_login(getattr(cast, role))
         assert client.get("/admin/").status_code == expected, role
+
+
+UNSCOPED = {"dashboard", "partners", "partner_create", "partner_edit", "hours_preview"}
+
+
+def test_every_back_office_view_is_in_the_matrix(cast: Any) -> None:
+    """A new back-office URL must be added to the matrix above (or declared unscoped here)."""
+    from django.urls import get_resolver
+
+    resolver = get_resolver()
+    namespace = resolver.namespace_dict["network"][1]
+    names = {p.name for p in namespace.url_patterns}
+    assert names - UNSCOPED == set(_urls_for(cast, "a"))
