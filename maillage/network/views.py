@@ -64,15 +64,20 @@ def structure_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
+def _edit(request: HttpRequest, form: Any, *, message: str, title: str, back: Structure | None) -> HttpResponse:
+    """The shared shape of simple edit pages: save on a valid POST, else show the form."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, message)
+        return redirect("network:structure", uuid=back.uuid) if back else redirect("network:partners")
+    return render(request, "network/form.html", {"form": form, "title": title, "back": back})
+
+
 def structure_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     structure = get_structure_for_user(request, uuid, manage=True)
     form = StructureForm(request.POST or None, instance=structure)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "La structure a été mise à jour.")
-        return redirect("network:structure", uuid=structure.uuid)
-    return render(
-        request, "network/form.html", {"form": form, "title": f"Modifier {structure.name}", "back": structure}
+    return _edit(
+        request, form, message="La structure a été mise à jour.", title=f"Modifier {structure.name}", back=structure
     )
 
 
@@ -145,35 +150,25 @@ def partner_edit(request: HttpRequest, code: str | None = None) -> HttpResponse:
     require_partner_editor(request)
     partner = get_object_or_404(Partner, code=code) if code else Partner()
     form = PartnerForm(request.POST or None, instance=partner)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Le partenaire a été enregistré.")
-        return redirect("network:partners")
     title = f"Modifier {partner.name}" if code else "Nouveau partenaire"
-    return render(request, "network/form.html", {"form": form, "title": title})
+    return _edit(request, form, message="Le partenaire a été enregistré.", title=title, back=None)
 
 
 def agreement_create(request: HttpRequest, uuid: str) -> HttpResponse:
     structure = get_structure_for_user(request, uuid, manage=True)
     form = AgreementForm(request.POST or None, structure=structure)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "La convention a été enregistrée.")
-        return redirect("network:structure", uuid=structure.uuid)
-    return render(request, "network/form.html", {"form": form, "title": "Nouvelle convention", "back": structure})
+    return _edit(request, form, message="La convention a été enregistrée.", title="Nouvelle convention", back=structure)
 
 
 def agreement_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     agreement = get_agreement_for_user(request, uuid)
     form = AgreementForm(request.POST or None, instance=agreement, structure=agreement.structure)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "La convention a été mise à jour.")
-        return redirect("network:structure", uuid=agreement.structure.uuid)
-    return render(
+    return _edit(
         request,
-        "network/form.html",
-        {"form": form, "title": f"Convention {agreement.partner.name}", "back": agreement.structure},
+        form,
+        message="La convention a été mise à jour.",
+        title=f"Convention {agreement.partner.name}",
+        back=agreement.structure,
     )
 
 
