@@ -61,3 +61,21 @@ def test_pages_have_no_serious_accessibility_violation(demo_server: str, browser
     serious = [v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}]
     context.close()
     assert serious == [], serious
+
+
+def test_search_works_on_a_phone(demo_server: str, browser: Any) -> None:
+    context = browser.new_context(
+        locale="fr-FR", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    page.goto(demo_server + "/")
+    page.get_by_label("Commune ou code postal").fill("Montbrison")
+    page.get_by_label("Organisme concerné").select_option(label="MSA (Mutualité sociale agricole)")
+    page.get_by_role("button", name="Rechercher").tap()
+    page.wait_for_url(re.compile(r"where=Montbrison"))
+    first = page.locator("#resultats .result h3 a").first
+    assert first.inner_text() == "France Services Montbrison"
+    box = first.bounding_box()
+    assert box is not None
+    assert box["x"] + box["width"] <= 390
+    context.close()
