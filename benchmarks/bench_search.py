@@ -66,7 +66,8 @@ def _generate(n: int, rng: random.Random) -> None:
     ]
     services = list(enums.Service.values)
     places = []
-    for i, (code, lat, lon, _pop) in enumerate(rng.choices(communes, weights=weights, k=n)):
+    located = [(code, float(lat or 0), float(lon or 0), pop) for code, lat, lon, pop in communes]
+    for i, (code, lat, lon, _pop) in enumerate(rng.choices(located, weights=weights, k=n)):
         chosen = sorted(rng.sample(services, rng.randint(1, 4)))
         places.append(
             Place(
@@ -103,8 +104,8 @@ def _naive(lat: float, lon: float, radius: float, service: str | None) -> list[t
     from maillage.network.models import Place
 
     hits = []
-    for pid, plat, plon, services in Place.objects.values_list("id", "lat", "lon", "services"):
-        if service and service not in services:
+    for pid, plat, plon, services in Place.objects.located().values_list("id", "lat", "lon", "services"):
+        if (service and service not in services) or plat is None or plon is None:
             continue
         d = haversine_km(lat, lon, plat, plon)
         if d <= radius:
@@ -132,8 +133,13 @@ def main() -> None:
         started = time.perf_counter()
         _generate(args.places, rng)
         print(f"{Place.objects.count()} lieux générés en {time.perf_counter() - started:.1f} s ({connection.vendor})")
-        centres = list(Commune.objects.located().filter(population__gte=2000).values_list("code", "lat", "lon"))
-        queries = []
+        centres = [
+            (code, float(lat or 0), float(lon or 0))
+            for code, lat, lon in Commune.objects.located()
+            .filter(population__gte=2000)
+            .values_list("code", "lat", "lon")
+        ]
+        queries: list[tuple[str, float, float, str | None]] = []
         for _ in range(args.queries):
             code, lat, lon = rng.choice(centres)
             service = rng.choice([None, *enums.Service.values])
@@ -156,7 +162,7 @@ def main() -> None:
         for code, _lat, _lon, service in queries[: max(50, args.queries // 3)]:
             t0 = time.perf_counter()
             with CaptureQueriesContext(connection) as ctx:
-                response = client.get("/", {"where": code, "service": service or "", "radius_km": 30})
+                response = client.get("/", {"where": code, "service": service or "", "radius_km": "30"})
             timings["page"].append(time.perf_counter() - t0)
             page_queries.append(len(ctx.captured_queries))
             assert response.status_code == 200
