@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
 
 from maillage.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from maillage.lib.crypto import new_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("MAILLAGE_VAR_DIR", str(BASE_DIR / "var")))
@@ -35,6 +37,28 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _dev_secret(name: str, make: Callable[[], str]) -> str:
+    """A secret from the environment; generated once into var/ in development only."""
+    value = env_str(name)
+    if value:
+        return value
+    if PRODUCTION:
+        raise ConfigurationError(f"{name} est obligatoire en production.")
+    path = VAR_DIR / name.lower()
+    if not path.exists():
+        path.write_text(make())
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+# Personal data: MultiFernet keys, newest first (rotate with `maillage rotate_keys`), and the
+# separate key of the blind index used to find a person by name and birth date.
+FIELD_ENCRYPTION_KEYS = [k.strip() for k in _dev_secret("FIELD_ENCRYPTION_KEYS", new_key).split(",") if k.strip()]
+BLIND_INDEX_KEY = _dev_secret("BLIND_INDEX_KEY", lambda: secrets.token_urlsafe(32))
+PERSON_RETENTION_MONTHS = env_int("PERSON_RETENTION_MONTHS", 24, minimum=1)
+TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -56,10 +80,12 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "axes",
     "csp",
+    "auditlog",
     "maillage.accounts",
     "maillage.territory",
     "maillage.network",
     "maillage.directory",
+    "maillage.counter",
 ]
 
 MIDDLEWARE = [
@@ -78,6 +104,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "maillage.accounts.middleware.RequireSecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -267,3 +294,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# django-auditlog: who changed what; encrypted identity fields are masked in the log.
+AUDITLOG_INCLUDE_ALL_MODELS = False
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_MASK_CALLABLE = "maillage.counter.audit.mask_completely"
