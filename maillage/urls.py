@@ -15,6 +15,7 @@ admin.site.site_title = "Maillage"
 urlpatterns = [
     path("", include("maillage.directory.urls")),
     path("gestion/", include("maillage.network.urls")),
+    path("accueil/", include("maillage.counter.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -30,7 +30,11 @@ class Procedure(models.Model):
     code = models.SlugField("code", max_length=60, unique=True)
     name = models.CharField("nom", max_length=200)
     partner = models.ForeignKey(
-        "network.Partner", verbose_name="partenaire", on_delete=models.PROTECT, null=True, blank=True,
+        "network.Partner",
+        verbose_name="partenaire",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="procedures",
     )
     domain = models.CharField("domaine", max_length=30, choices=ProcedureDomain.choices)
@@ -224,15 +228,27 @@ class Request(models.Model):
         "adressé par", max_length=20, choices=enums.ReferredBy.choices, default=enums.ReferredBy.UNKNOWN
     )
     referred_by_partner = models.ForeignKey(
-        "network.Partner", verbose_name="partenaire prescripteur", on_delete=models.SET_NULL, null=True, blank=True,
+        "network.Partner",
+        verbose_name="partenaire prescripteur",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     referred_by_structure = models.ForeignKey(
-        "network.Structure", verbose_name="structure prescriptrice", on_delete=models.SET_NULL, null=True, blank=True,
+        "network.Structure",
+        verbose_name="structure prescriptrice",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     residence = models.ForeignKey(
-        "territory.Commune", verbose_name="commune de résidence", on_delete=models.SET_NULL, null=True, blank=True,
+        "territory.Commune",
+        verbose_name="commune de résidence",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     age_band = models.CharField("âge", max_length=10, choices=enums.AgeBand.choices, default=enums.AgeBand.UNKNOWN)
@@ -293,7 +309,9 @@ class Request(models.Model):
         procedure = self.procedure
         if procedure is not None:
             if procedure.partner_id and self.partner_id != procedure.partner_id:
-                errors["partner"] = f"La démarche « {procedure.name} » concerne {procedure.partner} : choisissez ce partenaire."
+                errors["partner"] = (
+                    f"La démarche « {procedure.name} » concerne {procedure.partner} : choisissez ce partenaire."
+                )
             if not self.domain:
                 self.domain = procedure.domain
         if self.help_level == enums.HelpLevel.DONE_FOR and not self.one_time_consent:

@@ -28,9 +28,7 @@ def decrypt(fernet: MultiFernet, token: str) -> str:
     try:
         return fernet.decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError) as exc:
-        raise DecryptionError(
-            "Donnée chiffrée illisible avec les clés configurées (FIELD_ENCRYPTION_KEYS)."
-        ) from exc
+        raise DecryptionError("Donnée chiffrée illisible avec les clés configurées (FIELD_ENCRYPTION_KEYS).") from exc
 
 
 def rotate(fernet: MultiFernet, token: str) -> str:

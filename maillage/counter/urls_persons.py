@@ -1,0 +1,5 @@
+"""Person files, follow-ups and mandates (included in the counter namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
