@@ -37,28 +37,19 @@ class EncryptedTextField(models.TextField):
         return crypto.encrypt(fernet(), str(value))
 
 
-class EncryptedDateField(EncryptedTextField):
-    """A date stored encrypted as ISO text; Python side it is a `datetime.date`."""
+class EncryptedDateField(models.DateField):
+    """A date stored encrypted (ISO text in a text column); Python side it is a `datetime.date`."""
 
-    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> Any:
-        text = super().from_db_value(value, expression, connection)
-        return dt.date.fromisoformat(text) if text else None
+    def get_internal_type(self) -> str:
+        return "TextField"
 
-    def to_python(self, value: Any) -> Any:
-        if value is None or value == "" or isinstance(value, dt.date):
-            return value or None
-        return dt.date.fromisoformat(str(value))
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> dt.date | None:
+        if value is None or value == "":
+            return None
+        return dt.date.fromisoformat(crypto.decrypt(fernet(), value))
 
-    def get_prep_value(self, value: Any) -> Any:
-        if isinstance(value, dt.date):
-            value = value.isoformat()
-        return super().get_prep_value(value)
-
-    def formfield(self, **kwargs: Any) -> Any:
-        from django import forms
-
-        return forms.DateField(
-            required=not self.blank,
-            label=self.verbose_name[:1].upper() + self.verbose_name[1:],
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        )
+    def get_db_prep_value(self, value: Any, connection: Any, prepared: bool = False) -> Any:
+        value = self.to_python(value)
+        if value is None:
+            return None
+        return crypto.encrypt(fernet(), value.isoformat())

@@ -97,7 +97,7 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"Dossier {str(self.uuid)[:8]}"
 
-    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def save(self, *args, **kwargs) -> None:
         if self.first_name and self.last_name and self.birth_date:
             self.lookup_key = person_lookup_key(self.first_name, self.last_name, self.birth_date)
         super().save(*args, **kwargs)
