@@ -5,5 +5,7 @@ from maillage.counter import urls_persons, views
 app_name = "counter"
 urlpatterns = [
     path("", views.counter, name="counter"),
+    path("demandes/<uuid:uuid>/modifier/", views.request_edit, name="request_edit"),
+    path("demandes/<uuid:uuid>/supprimer/", views.request_delete, name="request_delete"),
     *urls_persons.urlpatterns,
 ]

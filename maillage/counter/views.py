@@ -1,10 +1,131 @@
-"""The counter screen: record requests in seconds."""
+"""The counter screen: record a request in seconds, today's list, same-day edits."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from maillage.accounts.enums import STRUCTURE_ROLES
+from maillage.accounts.scoping import structure_filter
+from maillage.counter.forms import DURATION_CHOICES, PROFILE_FIELDS, RequestForm
+from maillage.counter.models import Procedure, Request, Visit
+from maillage.counter.services import record_request, shortcuts_for
+from maillage.network.models import Place
+
+SESSION_PLACE = "counter_place"
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def _places(request: HttpRequest) -> Any:
+    """Places where this user records requests: those of their structures (mediator or manager)."""
+    return (
+        Place.objects.filter(structure_filter(_user(request), prefix="structure__", roles=set(STRUCTURE_ROLES)))
+        .select_related("commune")
+        .order_by("name")
+    )
+
+
+def _visit(request: HttpRequest, places: Any) -> Visit | None:
+    uuid = request.POST.get("visit") or request.GET.get("visit")
+    if not uuid:
+        return None
+    return Visit.objects.filter(uuid=uuid, requests__place__in=places).distinct().first()
+
+
+def _initial(request: HttpRequest, places: Any, visit: Visit | None) -> dict[str, Any]:
+    place_id = request.session.get(SESSION_PLACE)
+    place = places.filter(pk=place_id).first() or places.first()
+    initial: dict[str, Any] = {"place": place}
+    if visit is not None:
+        last = visit.requests.order_by("-occurred_at").first()
+        if last is not None:
+            initial.update({name: getattr(last, name) for name in PROFILE_FIELDS})
+            initial.update(place=last.place, stop=last.stop)
+    return initial
+
+
+def _apply_shortcut(data: QueryDict) -> QueryDict:
+    """A shortcut button carries "partner:procedure"; it fills both fields of the posted form."""
+    shortcut = data.get("shortcut", "")
+    if ":" in shortcut:
+        partner, procedure = shortcut.split(":", 1)
+        data = data.copy()
+        data["partner"], data["procedure"] = partner, procedure
+    return data
 
 
 def counter(request: HttpRequest) -> HttpResponse:
-    return render(request, "counter/counter.html", {})
+    places = _places(request)
+    if not places.exists():
+        raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
+    visit = _visit(request, places)
+    if request.method == "POST":
+        form = RequestForm(_apply_shortcut(request.POST), places=places)
+        if form.is_valid():
+            saved = record_request(form=form, mediator=_user(request), visit=visit)
+            request.session[SESSION_PLACE] = saved.place_id
+            label = saved.procedure.name if saved.procedure else saved.get_domain_display()
+            messages.success(request, f"Demande enregistrée : {label}.")
+            if request.POST.get("next") == "same_person":
+                return redirect(f"{reverse('counter:counter')}?visit={saved.visit.uuid}")
+            return redirect("counter:counter")
+        messages.error(request, "La demande n'a pas été enregistrée : corrigez les champs signalés.")
+    else:
+        form = RequestForm(initial=_initial(request, places, visit), places=places)
+    return render(request, "counter/counter.html", _context(request, form, places, visit))
+
+
+def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit | None) -> dict[str, Any]:
+    user = _user(request)
+    today = Request.objects.on_day(timezone.localdate()).select_related("procedure", "partner", "place")
+    place = form.initial.get("place") or places.first()
+    return {
+        "form": form,
+        "visit": visit,
+        "visit_requests": list(visit.requests.select_related("procedure", "partner")) if visit else [],
+        "shortcuts": shortcuts_for(user),
+        "durations": DURATION_CHOICES,
+        "mine_today": list(today.filter(mediator=user).order_by("-occurred_at")[:50]),
+        "place_today": list(today.filter(place=place).order_by("-occurred_at")[:50]) if place else [],
+        "current_place": place,
+        "procedure_partners": {
+            str(pk): str(partner)
+            for pk, partner in Procedure.objects.filter(partner__isnull=False).values_list("pk", "partner_id")
+        },
+    }
+
+
+def _get_request_for_user(request: HttpRequest, uuid: str) -> Request:
+    obj = get_object_or_404(Request.objects.for_user(_user(request)).select_related("place"), uuid=uuid)
+    if not obj.is_editable_today:
+        raise PermissionDenied("Une demande ne peut être modifiée que le jour même.")
+    return obj
+
+
+def request_edit(request: HttpRequest, uuid: str) -> HttpResponse:
+    obj = _get_request_for_user(request, uuid)
+    places = _places(request)
+    form = RequestForm(request.POST or None, instance=obj, places=places)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "La demande a été modifiée.")
+        return redirect("counter:counter")
+    return render(request, "counter/request_edit.html", {"form": form, "object": obj, "durations": DURATION_CHOICES})
+
+
+def request_delete(request: HttpRequest, uuid: str) -> HttpResponse:
+    obj = _get_request_for_user(request, uuid)
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, "La demande a été supprimée.")
+        return redirect("counter:counter")
+    return render(request, "counter/request_delete.html", {"object": obj})

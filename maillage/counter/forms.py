@@ -1,0 +1,163 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+from django.utils import timezone
+
+from maillage.counter.models import Mandate, Procedure, Request
+from maillage.forms_ui import StyledFormMixin
+from maillage.network.models import OutreachStop, Partner
+from maillage.territory.models import Commune
+
+DURATION_CHOICES = [5, 10, 15, 20, 30, 45, 60, 90, 120]
+PROFILE_FIELDS = [
+    "channel",
+    "language",
+    "interpreter",
+    "referred_by",
+    "referred_by_partner",
+    "residence",
+    "age_band",
+    "gender",
+    "social_status",
+    "first_visit",
+    "autonomy",
+    "person",
+]
+
+
+def procedure_choices() -> list[Any]:
+    """Procedures grouped by partner, common digital procedures first."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for procedure in (
+        Procedure.objects.filter(is_active=True).select_related("partner").order_by("partner__name", "name")
+    ):
+        label = procedure.partner.name if procedure.partner else "Démarches numériques courantes"
+        groups.setdefault(label, []).append((procedure.pk, procedure.name))
+    common = groups.pop("Démarches numériques courantes", [])
+    return [("", "— Choisir une démarche —"), ("Démarches numériques courantes", common), *groups.items()]
+
+
+class ResidenceField(forms.CharField):
+    """Commune of residence by INSEE code or postcode (5 characters), optional."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            required=False,
+            max_length=5,
+            label="Commune de résidence",
+            help_text="Code postal ou code INSEE.",
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Commune):
+            return value.code
+        if isinstance(value, str) and value.isdigit() and len(value) == 5:
+            return value
+        if value:
+            return Commune.objects.filter(pk=value).values_list("code", flat=True).first() or ""
+        return value
+
+    def clean(self, value: Any) -> Commune | None:
+        text = (super().clean(value) or "").strip().upper()
+        if not text:
+            return None
+        commune = Commune.objects.matching(text).order_by("-population").first()
+        if commune is None:
+            raise forms.ValidationError(f"Aucune commune ne correspond à « {text} ».")
+        return commune
+
+
+class RequestForm(StyledFormMixin, forms.ModelForm):
+    residence = ResidenceField()
+    duration_minutes = forms.IntegerField(
+        label="Durée (minutes)",
+        min_value=1,
+        max_value=480,
+        initial=15,
+        error_messages={
+            "min_value": "La durée doit être d'au moins 1 minute.",
+            "max_value": "La durée ne peut pas dépasser 8 heures (480 minutes).",
+        },
+        widget=forms.NumberInput(attrs={"list": "durations", "inputmode": "numeric"}),
+    )
+    occurred_at = forms.DateTimeField(
+        label="Date et heure",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Request
+        fields = [
+            "place",
+            "stop",
+            "procedure",
+            "partner",
+            "domain",
+            "help_level",
+            "outcome",
+            "duration_minutes",
+            "occurred_at",
+            "channel",
+            "autonomy",
+            "language",
+            "interpreter",
+            "referred_by",
+            "referred_by_partner",
+            "residence",
+            "age_band",
+            "gender",
+            "social_status",
+            "first_visit",
+            "person",
+            "mandate",
+            "one_time_consent",
+        ]
+        widgets = {
+            "help_level": forms.RadioSelect,
+            "outcome": forms.RadioSelect,
+            "autonomy": forms.RadioSelect,
+            "person": forms.HiddenInput,
+        }
+
+    def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        cast(forms.ModelChoiceField, fields["place"]).queryset = places
+        cast(forms.ModelChoiceField, fields["stop"]).queryset = OutreachStop.objects.filter(place__in=places)
+
+        partners = Partner.objects.filter(is_active=True).order_by("name")
+        cast(forms.ModelChoiceField, fields["partner"]).queryset = partners
+        cast(forms.ModelChoiceField, fields["referred_by_partner"]).queryset = partners
+        procedure = cast(forms.ModelChoiceField, fields["procedure"])
+        procedure.queryset = Procedure.objects.filter(is_active=True)
+        procedure.widget.choices = procedure_choices()
+        fields["domain"].required = False
+        fields["domain"].help_text = "Rempli d'après la démarche si vous le laissez vide."
+        person = self.initial.get("person") or (self.data.get(self.add_prefix("person")) if self.is_bound else None)
+        mandates = (
+            Mandate.objects.valid_on(timezone.localdate()).filter(person_id=person)
+            if person
+            else Mandate.objects.none()
+        )
+        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates
+        fields["person"].required = False
+        if not self.is_bound and "occurred_at" not in self.initial:
+            self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        procedure = data.get("procedure")
+        if procedure is not None and not data.get("domain"):
+            data["domain"] = procedure.domain
+            self.instance.domain = procedure.domain
+        if not data.get("domain") and "domain" not in self.errors:
+            self.add_error("domain", "Choisissez une démarche ou un domaine.")
+        stop = data.get("stop")
+        place = data.get("place")
+        if stop is not None and place is not None and stop.place_id != place.pk:
+            self.add_error("stop", "Cette étape n'appartient pas au lieu choisi.")
+        return data
