@@ -6,7 +6,8 @@
   if (!form) { return; }
   document.addEventListener("keydown", function (event) {
     var target = event.target;
-    var typing = target && (target.tagName === "INPUT" || target.tagName === "SELECT" || target.tagName === "TEXTAREA");
+    var choice = target && target.tagName === "INPUT" && /^(checkbox|radio|submit|button)$/.test(target.type);
+    var typing = target && !choice && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName);
     if (typing || event.altKey || event.ctrlKey || event.metaKey) { return; }
     var button = form.querySelector('[data-shortcut-key="' + event.key + '"]');
     if (button) { event.preventDefault(); button.click(); }

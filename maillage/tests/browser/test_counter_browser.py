@@ -1,0 +1,78 @@
+"""A mediator records requests at the counter within the interaction budget, keyboard first."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from maillage.network.demo import DEMO_PASSWORD
+
+pytestmark = pytest.mark.browser
+BUDGET = 3  # interactions after opening the screen, for the common case
+
+
+class Counted:
+    """Wraps the page actions a person performs, so the test can count them."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.count = 0
+
+    def press(self, key: str) -> None:
+        self.count += 1
+        self.page.keyboard.press(key)
+
+    def click(self, locator: Any) -> None:
+        self.count += 1
+        locator.click()
+
+
+def _login(page: Any, base: str, email: str) -> None:
+    page.goto(base + "/compte/login/")
+    page.get_by_label("Courriel").fill(email)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url(re.compile(r"/gestion/"))
+
+
+def test_common_case_is_one_key_press(demo_server: str, page: Any) -> None:
+    _login(page, demo_server, "mediateur@demo.maillage.fr")
+    page.goto(demo_server + "/accueil/")
+    person = Counted(page)
+    person.press("1")
+    page.get_by_text(re.compile("Demande enregistrée")).wait_for()
+    assert person.count <= BUDGET
+    assert "Mes demandes du jour (1)" in page.locator("#titre-mes-demandes").inner_text()
+
+
+def test_three_requests_for_one_person_then_isolation(demo_server: str, page: Any, browser: Any) -> None:
+    _login(page, demo_server, "mediateur@demo.maillage.fr")
+    page.goto(demo_server + "/accueil/")
+    before = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))  # type: ignore[union-attr]
+    person = Counted(page)
+    person.click(page.get_by_text("La même personne a une autre demande ensuite"))
+    for key in ("1", "2", "3"):
+        person.press(key)
+        page.get_by_text(re.compile("Demande enregistrée")).wait_for()
+    assert person.count <= 3 * BUDGET
+    assert "3 demandes enregistrées pendant ce passage" in page.locator("#passage").inner_text()
+    after = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))  # type: ignore[union-attr]
+    assert after == before + 3
+    visit_url = page.url
+    edit_urls = [
+        demo_server + href
+        for href in page.locator(".today-list a[href*='/modifier/']").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+    ]
+    other = browser.new_context(locale="fr-FR").new_page()
+    _login(other, demo_server, "mediateur.villeurbanne@demo.maillage.fr")
+    other.goto(visit_url)
+    assert "Même personne" not in other.content()
+    for url in edit_urls[:3]:
+        response = other.goto(url)
+        assert response is not None
+        assert response.status == 404
+    other.context.close()
