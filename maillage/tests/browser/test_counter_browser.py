@@ -50,7 +50,7 @@ def test_common_case_is_one_key_press(demo_server: str, page: Any) -> None:
 def test_three_requests_for_one_person_then_isolation(demo_server: str, page: Any, browser: Any) -> None:
     _login(page, demo_server, "mediateur@demo.maillage.fr")
     page.goto(demo_server + "/accueil/")
-    before = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))  # type: ignore[union-attr]
+    before = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))
     person = Counted(page)
     person.click(page.get_by_text("La même personne a une autre demande ensuite"))
     for key in ("1", "2", "3"):
@@ -58,7 +58,7 @@ def test_three_requests_for_one_person_then_isolation(demo_server: str, page: An
         page.get_by_text(re.compile("Demande enregistrée")).wait_for()
     assert person.count <= 3 * BUDGET
     assert "3 demandes enregistrées pendant ce passage" in page.locator("#passage").inner_text()
-    after = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))  # type: ignore[union-attr]
+    after = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))
     assert after == before + 3
     visit_url = page.url
     edit_urls = [
