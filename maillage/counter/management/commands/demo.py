@@ -3,8 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from maillage.counter.demo import add_requests
 from maillage.network.demo import (
     ACCOUNTS,
     DEMO_DOMAIN,
@@ -16,19 +17,31 @@ from maillage.network.demo import (
 
 
 class Command(BaseCommand):
-    help = "Crée (ou met à jour) le territoire de démonstration en Auvergne-Rhône-Alpes."
+    help = (
+        "Crée (ou met à jour) le territoire de démonstration en Auvergne-Rhône-Alpes ; --requests N ajoute N demandes."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--requests", type=int, default=0, help="Ajouter N demandes réalistes sur les 12 derniers mois."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("Le jeu de démonstration est refusé en production (MAILLAGE_ENV=production).")
         try:
             counts = build_demo()
+            if options["requests"] < 0:
+                raise CommandError("--requests attend un nombre positif.")
+            added = add_requests(options["requests"]) if options["requests"] else 0
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Démonstration prête : {counts['structures']} structures, {counts['places']} lieux, "
             f"{counts['accounts']} comptes."
         )
+        if added:
+            self.stdout.write(f"{added} demandes ajoutées sur les 12 derniers mois.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")

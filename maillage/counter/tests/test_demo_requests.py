@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+from django.utils import timezone
+
+from maillage.counter.models import FollowUp, Mandate, Person, Request
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_requests_follow_the_national_partner_mix(capsys: pytest.CaptureFixture[str]) -> None:
+    call_command("demo", "--requests", "3000")
+    assert "3000 demandes ajoutées" in capsys.readouterr().out
+    assert Request.objects.count() == 3000
+    top = [code for code, _ in Request.objects.values_list("partner__code").annotate(n=Count("id")).order_by("-n")[:5]]
+    assert {"ants", "caf", "cpam", "dgfip"} <= set(top)
+    now = timezone.now()
+    oldest = Request.objects.order_by("occurred_at").first()
+    assert oldest is not None
+    assert oldest.occurred_at > now - dt.timedelta(days=366)
+    assert not Request.objects.filter(occurred_at__gt=now).exists()
+    months = {(d.year, d.month) for d in Request.objects.values_list("occurred_at", flat=True)}
+    assert len(months) >= 12
+    multi = Request.objects.values("visit").annotate(n=Count("id")).filter(n__gt=1).count()
+    assert multi > 0
+    assert Person.objects.exists()
+    assert Request.objects.filter(person__isnull=False).exists()
+    assert FollowUp.objects.exists()
+    assert Mandate.objects.exists()
+    # every request was recorded by a mediator of the structure that runs the place
+    for request in Request.objects.select_related("place")[:200]:
+        assert request.structure_id == request.place.structure_id
+        assert request.mediator.memberships.filter(structure_id=request.structure_id).exists()
