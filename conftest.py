@@ -24,6 +24,9 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any) -> None:
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counters and used TOTP codes do not leak between tests
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "dsfr",
     "django_tasks",
     "django_tasks_db",
@@ -286,6 +287,7 @@ if PRODUCTION:
 MAILLAGE_REQUIRE_MFA = env_bool("MAILLAGE_REQUIRE_MFA", True)
 PUBLIC_RESULTS_PER_PAGE = 20
 SEARCH_DEFAULT_RADIUS_KM = env_int("SEARCH_DEFAULT_RADIUS_KM", 30, minimum=1)
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
+
+from maillage.directory.api import api
 
 
 def _administrators_only(request: HttpRequest) -> bool:
@@ -12,7 +15,21 @@ admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
 admin.site.site_header = "Maillage — administration"
 admin.site.site_title = "Maillage"
 
+
+def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    """Mark every view of the public API as reachable without login (LoginRequiredMiddleware)."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            _public(pattern.url_patterns)
+        else:
+            pattern.callback = login_not_required(pattern.callback)
+    return patterns
+
+
+api_patterns, api_app, api_namespace = api.urls
+
 urlpatterns = [
+    path("api/v1/", include((_public(list(api_patterns)), api_app), namespace=api_namespace)),
     path("", include("maillage.directory.urls")),
     path("gestion/", include("maillage.network.urls")),
     path("accueil/", include("maillage.counter.urls")),

@@ -1,4 +1,4 @@
-"""Place search: one function for the public directory (and later the counter and the API)."""
+"""Place search: one function for the public directory, the counter and the JSON API."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from maillage.lib import geo
-from maillage.lib.opening_hours import Status, status_at
-from maillage.network.models import OutreachStop, Place
+from maillage.lib.opening_hours import Status, status_at, week_table
+from maillage.network.enums import Fees
+from maillage.network.models import OutreachStop, Partner, Place
 
 MAX_RADIUS_KM = 200
 STALE_AFTER = dt.timedelta(days=183)
@@ -26,7 +27,14 @@ class SearchQuery:
     radius_km: float = 30.0
     services: tuple[str, ...] = ()
     partner: str | None = None
+    domain: str | None = None
     open_now: bool = False
+    open_saturday: bool = False
+    free: bool = False
+    online_appointment: bool = False
+    language: str | None = None
+    accessible: bool = False
+    public: str | None = None
     at: dt.datetime = field(default_factory=timezone.now)
 
     @property
@@ -53,7 +61,29 @@ def _base_queryset(query: SearchQuery) -> Q:
         condition &= Q(services_index__contains=f"|{service}|")
     if query.partner:
         condition &= Q(partners__code=query.partner)
+    if query.domain:
+        codes = [code for code, domains in Partner.objects.values_list("code", "domains") if query.domain in domains]
+        condition &= Q(partners__code__in=codes)
+    if query.online_appointment:
+        condition &= ~Q(appointment_url="")
+    if query.language:
+        condition &= Q(languages_index__contains=f"|{query.language}|")
     return condition
+
+
+def _opens_on_saturday(place: Place, at: dt.datetime) -> bool:
+    return any(day.day.weekday() == 5 and day.slots for day in week_table(place.opening_hours, at))
+
+
+def _keep(query: SearchQuery, place: Place) -> bool:
+    """Filters on list fields and hours, applied in Python to the places already selected."""
+    if query.free and Fees.FREE not in place.fees:
+        return False
+    if query.public and query.public not in place.publics:
+        return False
+    if query.accessible and not (place.specific_support or place.accessibility_notes or place.accessibility_url):
+        return False
+    return not (query.open_saturday and not _opens_on_saturday(place, query.at))
 
 
 def _distances(query: SearchQuery, condition: Q) -> dict[int, float]:
@@ -102,6 +132,8 @@ def search_places(query: SearchQuery) -> list[SearchResult]:
             stale=place.confirmed_at < stale_before,
         )
         if query.open_now and not (result.status and result.status.is_open):
+            continue
+        if not _keep(query, place):
             continue
         results.append(result)
     return results
