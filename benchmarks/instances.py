@@ -44,9 +44,7 @@ def load_national() -> National:
     return National(demand=demand, cantons=cantons, places=Places.from_rows(site_rows))
 
 
-def greenfield(
-    n_demand: int = 35_000, n_candidates: int = 5_000, seed: int = 20240801
-) -> tuple[Demand, Places]:
+def greenfield(n_demand: int = 35_000, n_candidates: int = 5_000, seed: int = 20240801) -> tuple[Demand, Places]:
     """A France-sized synthetic territory: towns clustered around cities plus a rural spread.
 
     Candidates are the centres of randomly drawn demand points, as in real siting studies.

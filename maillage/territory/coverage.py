@@ -94,9 +94,7 @@ def chord_for_km(km: float) -> float:
 
 def km_for_chord(chord: FloatArray) -> FloatArray:
     """Great-circle distance in km for chords on the unit sphere (inf stays inf)."""
-    result: FloatArray = (
-        2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.asarray(chord, dtype=np.float64) / 2, 1.0))
-    )
+    result: FloatArray = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.asarray(chord, dtype=np.float64) / 2, 1.0))
     return result
 
 
@@ -127,9 +125,7 @@ def coverage_matrix(sites: Places, demand: Places, radius_km: float) -> sparse.c
 class Router(Protocol):
     """Travel times between aligned pairs of points; a road router can implement this later."""
 
-    def minutes(
-        self, from_lat: FloatArray, from_lon: FloatArray, to_lat: FloatArray, to_lon: FloatArray
-    ) -> FloatArray:
+    def minutes(self, from_lat: FloatArray, from_lon: FloatArray, to_lat: FloatArray, to_lon: FloatArray) -> FloatArray:
         """Minutes from each `from` point to the `to` point at the same position."""
         ...
 
@@ -156,12 +152,8 @@ class EstimatedRouter:
         if not self.speed_kmh > 0:
             raise ValueError("La vitesse doit être positive.")
 
-    def minutes(
-        self, from_lat: FloatArray, from_lon: FloatArray, to_lat: FloatArray, to_lon: FloatArray
-    ) -> FloatArray:
-        result: FloatArray = (
-            great_circle_km(from_lat, from_lon, to_lat, to_lon) * self.detour / self.speed_kmh * 60
-        )
+    def minutes(self, from_lat: FloatArray, from_lon: FloatArray, to_lat: FloatArray, to_lon: FloatArray) -> FloatArray:
+        result: FloatArray = great_circle_km(from_lat, from_lon, to_lat, to_lon) * self.detour / self.speed_kmh * 60
         return result
 
     def max_straight_km(self, minutes: float) -> float:

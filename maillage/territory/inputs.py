@@ -182,9 +182,7 @@ def parse_radius(raw: str) -> float:
     """The --radius-km option: a positive number of kilometres."""
     value = _parse_float(raw.strip())
     if value is None or value <= 0:
-        raise InputError(
-            [f"--radius-km : le rayon doit être un nombre de kilomètres positif (reçu « {raw} »)."]
-        )
+        raise InputError([f"--radius-km : le rayon doit être un nombre de kilomètres positif (reçu « {raw} »)."])
     return value
 
 

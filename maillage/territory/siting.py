@@ -86,9 +86,7 @@ def build_problem(demand: Demand, places: Places, candidates: Places, radius_km:
     )
     covered = compute_coverage(demand, places, radius_km).covered
     open_idx = np.flatnonzero(~covered & (demand.population > 0))
-    open_demand = Places(
-        ids=tuple(demand.ids[i] for i in open_idx), lat=demand.lat[open_idx], lon=demand.lon[open_idx]
-    )
+    open_demand = Places(ids=tuple(demand.ids[i] for i in open_idx), lat=demand.lat[open_idx], lon=demand.lon[open_idx])
     matrix = coverage_matrix(ranked, open_demand, radius_km).tocsc()
     # Demand points covered by the same candidates are one group: a smaller, equivalent problem.
     groups: dict[bytes, int] = {}
@@ -241,9 +239,7 @@ def _solve_model(
     lp.a_matrix_.index_ = a.indices.astype(np.int32)
     lp.a_matrix_.value_ = a.data.astype(np.float64)
     if integer:
-        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_sites + [
-            highspy.HighsVarType.kContinuous
-        ] * n_groups
+        lp.integrality_ = [highspy.HighsVarType.kInteger] * n_sites + [highspy.HighsVarType.kContinuous] * n_groups
     solver = highspy.Highs()
     solver.setOptionValue("output_flag", False)
     solver.setOptionValue("random_seed", 0)
@@ -267,9 +263,7 @@ def _solve_model(
     return solver, eps
 
 
-def lagrangian_search(
-    problem: SitingProblem, k: int, lower: float, iterations: int = 300
-) -> tuple[float, list[int]]:
+def lagrangian_search(problem: SitingProblem, k: int, lower: float, iterations: int = 300) -> tuple[float, list[int]]:
     """Subgradient steps on the Lagrangian multipliers: a bound, and good sites on the way.
 
     Every iterate gives a true upper bound (`lagrangian_value`); its k best-scored candidates are
@@ -325,9 +319,7 @@ def lp_bound(problem: SitingProblem, k: int, time_limit: float | None = None) ->
     return lagrangian_value(problem, k, -duals)
 
 
-def _result(
-    problem: SitingProblem, sites: list[int], bound: float, started: float, method: str
-) -> SitingResult:
+def _result(problem: SitingProblem, sites: list[int], bound: float, started: float, method: str) -> SitingResult:
     value = round(_covered_value(problem, sites))
     ordered = _contribution_order(problem, sites)
     upper = min(problem.coverable, math.floor(bound + 1e-6))
@@ -391,11 +383,7 @@ def solve_exact(problem: SitingProblem, k: int, *, time_limit: float | None = No
     status = solver.getModelStatus()
     n_sites = problem.matrix.shape[0]
     sites = fast_sites
-    values = (
-        np.asarray(solver.getSolution().col_value[:n_sites])
-        if solver.getInfo().primal_solution_status
-        else None
-    )
+    values = np.asarray(solver.getSolution().col_value[:n_sites]) if solver.getInfo().primal_solution_status else None
     if values is not None and len(values) == n_sites:
         found = [int(i) for i in np.flatnonzero(values > 0.5)]
         if len(found) <= k and _covered_value(problem, found) > _covered_value(problem, sites):

@@ -49,9 +49,7 @@ class Command(FileCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--places", type=Path, required=True, help="Lieux existants (peut être vide).")
-        parser.add_argument(
-            "--demand", type=Path, required=True, help="Points de demande avec leur population."
-        )
+        parser.add_argument("--demand", type=Path, required=True, help="Points de demande avec leur population.")
         parser.add_argument("--radius-km", required=True, help="Rayon de couverture en kilomètres (> 0).")
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
@@ -73,5 +71,6 @@ class Command(FileCommand):
         covered, total = format_number(coverage.population_covered), format_number(coverage.population_total)
         self.stdout.write(
             f"{covered} habitants sur {total} ({format_share(coverage.share)}) ont un lieu "
-            f"à moins de {radius_km:g} km à vol d'oiseau ({len(places)} lieux). Points de demande sans lieu à portée : {format_number(uncovered)}."
+            f"à moins de {radius_km:g} km à vol d'oiseau ({len(places)} lieux). "
+            f"Points de demande sans lieu à portée : {format_number(uncovered)}."
         )

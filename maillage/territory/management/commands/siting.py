@@ -22,9 +22,7 @@ class Command(FileCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--places", type=Path, required=True, help="Lieux existants (peut être vide).")
-        parser.add_argument(
-            "--demand", type=Path, required=True, help="Points de demande avec leur population."
-        )
+        parser.add_argument("--demand", type=Path, required=True, help="Points de demande avec leur population.")
         parser.add_argument(
             "--candidates",
             type=Path,
