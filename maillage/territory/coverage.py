@@ -93,8 +93,11 @@ def chord_for_km(km: float) -> float:
 
 
 def km_for_chord(chord: FloatArray) -> FloatArray:
-    """Great-circle distance in km for chords on the unit sphere (inf stays inf)."""
-    result: FloatArray = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(np.asarray(chord, dtype=np.float64) / 2, 1.0))
+    """Great-circle distance in km for chords on the unit sphere (inf, "no place", stays inf)."""
+    chord = np.asarray(chord, dtype=np.float64)
+    finite = np.isfinite(chord)
+    result: FloatArray = np.full(chord.shape, np.inf)
+    result[finite] = 2.0 * EARTH_RADIUS_KM * np.arcsin(np.minimum(chord[finite] / 2, 1.0))
     return result
 
 
