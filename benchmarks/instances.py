@@ -47,10 +47,14 @@ def load_national() -> National:
 def greenfield(n_demand: int = 35_000, n_candidates: int = 5_000, seed: int = 20240801) -> tuple[Demand, Places]:
     """A France-sized synthetic territory: towns clustered around cities plus a rural spread.
 
-    Candidates are the centres of randomly drawn demand points, as in real siting studies.
+    The area shrinks with the number of points so that smaller instances keep France's density
+    (35,000 points on about 780 km × 580 km). Candidates are the centres of randomly drawn
+    demand points, as in real siting studies.
     """
     rng = np.random.default_rng(seed)
-    south, north, west, east = 43.0, 50.0, -1.0, 7.0
+    scale = (n_demand / 35_000) ** 0.5
+    south, north = 46.5 - 3.5 * scale, 46.5 + 3.5 * scale
+    west, east = 3.0 - 4.0 * scale, 3.0 + 4.0 * scale
     n_cities = max(1, n_demand // 600)
     city_lat = rng.uniform(south, north, n_cities)
     city_lon = rng.uniform(west, east, n_cities)
@@ -68,4 +72,32 @@ def greenfield(n_demand: int = 35_000, n_candidates: int = 5_000, seed: int = 20
     demand = Demand(ids=tuple(f"d{i:05d}" for i in range(n_demand)), lat=lat, lon=lon, population=population)
     picked = np.sort(rng.choice(n_demand, n_candidates, replace=False))
     candidates = Places(ids=tuple(f"c{i:05d}" for i in picked), lat=lat[picked], lon=lon[picked])
+    return demand, candidates
+
+
+def save_instance(path: Path, demand: Demand, candidates: Places) -> None:
+    """One .npz file that the peer benchmark (another virtualenv) reads too."""
+    np.savez(
+        path,
+        demand_ids=np.array(demand.ids),
+        demand_lat=demand.lat,
+        demand_lon=demand.lon,
+        population=demand.population,
+        candidate_ids=np.array(candidates.ids),
+        candidate_lat=candidates.lat,
+        candidate_lon=candidates.lon,
+    )
+
+
+def load_instance(path: Path) -> tuple[Demand, Places]:
+    data = np.load(path)
+    demand = Demand(
+        ids=tuple(str(i) for i in data["demand_ids"]),
+        lat=data["demand_lat"],
+        lon=data["demand_lon"],
+        population=data["population"],
+    )
+    candidates = Places(
+        ids=tuple(str(i) for i in data["candidate_ids"]), lat=data["candidate_lat"], lon=data["candidate_lon"]
+    )
     return demand, candidates
