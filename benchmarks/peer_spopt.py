@@ -38,7 +38,8 @@ def main() -> None:
     peak_kb = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     )
-    status = pulp.LpStatus[model.problem.status]
+    # PuLP reports status "Optimal" even when CBC stops at its time limit; the solution status tells.
+    status = pulp.LpSolution[model.problem.sol_status]
     print(json.dumps({"chosen": chosen, "seconds": seconds, "peak_mb": peak_kb / 1024, "status": status}))
 
 

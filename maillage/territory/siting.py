@@ -24,12 +24,9 @@ from dataclasses import dataclass
 
 import highspy
 import numpy as np
-import numpy.typing as npt
 from scipy import sparse
 
 from maillage.territory.coverage import Demand, FloatArray, Places, compute_coverage, coverage_matrix
-
-IntArray = npt.NDArray[np.int64]
 
 
 @dataclass(frozen=True, eq=False)
