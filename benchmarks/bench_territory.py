@@ -211,11 +211,15 @@ def peer_table(peers: list[dict[str, Any]]) -> list[str]:
     return lines
 
 
-def targets(coverage: dict[str, Any], siting: dict[tuple[str, int, str], dict[str, Any]], green: str) -> list[str]:
+def targets(
+    coverage: dict[str, Any],
+    siting: dict[tuple[str, int, str], dict[str, Any]],
+    peers: list[dict[str, Any]],
+    green: str,
+) -> list[str]:
     """The issue's targets, checked against this run's measurements."""
     slowest = max(row["seconds"] for row in coverage["rows"])
     fast, exact = siting[(green, 50, "fast")], siting[(green, 50, "exact")]
-    peak = max([coverage["peak_mb"], *(row["peak_mb"] for row in siting.values())])
     if exact["proven"]:
         quality = f"{new(fast) / new(exact) * 100:.2f} % of the proven optimum"
     else:
@@ -224,10 +228,16 @@ def targets(coverage: dict[str, Any], siting: dict[tuple[str, int, str], dict[st
             f"{new(fast) / new(exact, 'upper_bound') * 100:.2f} % of the optimum (HiGHS's proven bound; the exact "
             "optimum was not reached within the time limit)"
         )
+    fast_rows = [row for (_, _, method), row in siting.items() if method == "fast"] + [p["fast"] for p in peers]
+    exact_rows = [row for (_, _, method), row in siting.items() if method == "exact"] + [p["exact"] for p in peers]
+    fast_peak = max([coverage["peak_mb"], *(row["peak_mb"] for row in fast_rows)])
+    exact_peak = max(row["peak_mb"] for row in exact_rows)
+    verdict = "within the target too" if exact_peak < 500 else "over the target"
     return [
         f"- National coverage under 0.2 s: slowest radius {slowest:.3f} s.",
         f"- Greenfield 35k × 5k, K = 50, fast method under 2 s: {fast['seconds']:.2f} s; {quality}.",
-        f"- Peak memory under 500 MB: largest process {peak:.0f} MB (interpreter and libraries included).",
+        f"- Peak memory under 500 MB (whole process, interpreter and libraries included): coverage and fast "
+        f"siting at most {fast_peak:.0f} MB; the exact HiGHS solves peaked at {exact_peak:.0f} MB, {verdict}.",
     ]
 
 
@@ -296,7 +306,7 @@ def main() -> None:
             "",
             "### Targets",
             "",
-            *targets(coverage, siting, green_name),
+            *targets(coverage, siting, peers, green_name),
             "",
             "### Coverage",
             "",
