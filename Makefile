@@ -70,3 +70,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) node_modules var/static
+
+# Territory benchmark: national coverage and siting, against spopt (own virtualenv) and HiGHS.
+BENCH_TERRITORY_ARGS ?= --exact-time-limit 300 --peer-time-limit 120
+.PHONY: bench-territory
+bench-territory: install
+	bash benchmarks/setup_peer.sh
+	$(BIN)/python -m benchmarks.bench_territory --write-readme $(BENCH_TERRITORY_ARGS)
