@@ -100,7 +100,7 @@ class Membership(models.Model):
             models.CheckConstraint(
                 condition=(
                     models.Q(
-                        role__in=[r.value for r in STRUCTURE_ROLES],
+                        role__in=[r.value for r in sorted(STRUCTURE_ROLES)],
                         structure__isnull=False,
                         network__isnull=True,
                         partner__isnull=True,
@@ -163,7 +163,7 @@ class InvitationQuerySet(models.QuerySet["Invitation"]):
 class Invitation(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     email = models.EmailField("adresse e-mail")
-    role = models.CharField("rôle", max_length=30, choices=[(r.value, r.label) for r in STRUCTURE_ROLES])
+    role = models.CharField("rôle", max_length=30, choices=[(r.value, r.label) for r in sorted(STRUCTURE_ROLES)])
     structure = models.ForeignKey("network.Structure", on_delete=models.CASCADE, related_name="invitations")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     invited_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -155,6 +155,22 @@ def _sorted_slots(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
     return tuple(sorted((_minute(a), _minute(b)) for a, b in slots))
 
 
+def merge_slots(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
+    """The union of possibly overlapping or repeated slots, sorted; empty slots (start == end) dropped.
+
+    Lists that gather several desks or sites give 09:00-12:00 and 09:00-16:30 for one day: the place
+    is open over the union. Slots ending before they start are kept for `slot_errors` to report.
+    """
+    kept = sorted((_minute(a), _minute(b)) for a, b in slots if _minute(a) != _minute(b))
+    merged: list[Slot] = []
+    for start, end in (slot for slot in kept if slot[0] < slot[1]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return tuple(sorted(merged + [slot for slot in kept if slot[0] > slot[1]]))
+
+
 def normalise(grid: WeekGrid) -> WeekGrid:
     """The canonical form: minutes only, slots and exceptions sorted (closures first), no duplicates.
 

@@ -33,8 +33,8 @@ class OutreachStopInline(admin.TabularInline):
 class PlaceAdmin(admin.ModelAdmin):
     list_display = ["name", "structure", "commune", "mobility", "is_published", "confirmed_at"]
     list_select_related = ["structure", "commune"]
-    search_fields = ["name", "commune__name"]
-    list_filter = ["mobility", "is_published"]
+    search_fields = ["name", "commune__name", "external_id"]
+    list_filter = ["mobility", "is_published", "source"]
     autocomplete_fields = ["commune", "structure"]
     filter_horizontal = ["partners"]
     inlines = [OutreachStopInline]

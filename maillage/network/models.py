@@ -156,6 +156,13 @@ class Place(models.Model):
     summary = models.CharField("présentation courte", max_length=280, blank=True)
     description = models.TextField("présentation détaillée", blank=True)
     source = models.CharField("source", max_length=100, blank=True)
+    external_id = models.CharField(
+        "identifiant dans la source",
+        max_length=50,
+        blank=True,
+        db_index=True,
+        help_text="Identifiant du lieu dans le fichier importé (ex. id_fs de la liste France Services).",
+    )
     mobility = models.CharField(
         "itinérance", max_length=10, choices=enums.Mobility.choices, default=enums.Mobility.FIXED
     )
@@ -201,14 +208,19 @@ class Place(models.Model):
                 name="place_postcode_format",
                 violation_error_message="Le code postal doit comporter 5 chiffres.",
             ),
+            models.UniqueConstraint(
+                fields=["source", "external_id"],
+                condition=~models.Q(external_id=""),
+                name="place_source_external_id_unique",
+                violation_error_message="Un lieu porte déjà cet identifiant pour cette source.",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        self.services_index = _index(self.services)
-        self.languages_index = _index(self.languages)
+        self.set_indexes()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "services_index", "languages_index"}
@@ -216,6 +228,11 @@ class Place(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("directory:place", args=[self.uuid])
+
+    def set_indexes(self) -> None:
+        """Fill the "|a|b|" filter columns; `save` calls it, bulk writers must call it themselves."""
+        self.services_index = _index(self.services)
+        self.languages_index = _index(self.languages)
 
     def _labels(self, field_name: str) -> list[tuple[str, str]]:
         field = self._meta.get_field(field_name)

@@ -18,6 +18,7 @@ from maillage.lib.opening_hours import (
     grid_errors,
     grid_to_osm,
     hours_error,
+    merge_slots,
     normalise,
     osm_to_grid,
     status_at,
@@ -290,3 +291,12 @@ def test_canonical_strings_read_and_write_back_unchanged(expression: str) -> Non
     grid = osm_to_grid(expression)
     assert grid is not None
     assert grid_to_osm(grid) == expression
+
+
+def test_merged_slots_are_the_union_without_empty_slots() -> None:
+    assert merge_slots(()) == ()
+    assert merge_slots(((T(0), T(0)), (T(9), T(12)))) == ((T(9), T(12)),)
+    assert merge_slots(((T(13, 30), T(17)), (T(9), T(12)), (T(9), T(16, 30)))) == ((T(9), T(17)),)
+    assert merge_slots(((T(9), T(12)), (T(12), T(14)), (T(15), T(16)))) == ((T(9), T(14)), (T(15), T(16)))
+    # A slot ending before it starts is left for slot_errors to report.
+    assert merge_slots(((T(17), T(9)), (T(9), T(12)))) == ((T(9), T(12)), (T(17), T(9)))
