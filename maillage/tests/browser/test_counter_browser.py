@@ -29,6 +29,12 @@ class Counted:
         locator.click()
 
 
+def _mine_today(page: Any) -> int:
+    match = re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text())
+    assert match is not None
+    return int(match.group(1))
+
+
 def _login(page: Any, base: str, email: str) -> None:
     page.goto(base + "/compte/login/")
     page.get_by_label("Courriel").fill(email)
@@ -40,17 +46,18 @@ def _login(page: Any, base: str, email: str) -> None:
 def test_common_case_is_one_key_press(demo_server: str, page: Any) -> None:
     _login(page, demo_server, "mediateur@demo.maillage.fr")
     page.goto(demo_server + "/accueil/")
+    before = _mine_today(page)
     person = Counted(page)
     person.press("1")
     page.get_by_text(re.compile("Demande enregistrée")).wait_for()
     assert person.count <= BUDGET
-    assert "Mes demandes du jour (1)" in page.locator("#titre-mes-demandes").inner_text()
+    assert _mine_today(page) == before + 1
 
 
 def test_three_requests_for_one_person_then_isolation(demo_server: str, page: Any, browser: Any) -> None:
     _login(page, demo_server, "mediateur@demo.maillage.fr")
     page.goto(demo_server + "/accueil/")
-    before = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))
+    before = _mine_today(page)
     person = Counted(page)
     person.click(page.get_by_text("La même personne a une autre demande ensuite"))
     for key in ("1", "2", "3"):
@@ -58,8 +65,7 @@ def test_three_requests_for_one_person_then_isolation(demo_server: str, page: An
         page.get_by_text(re.compile("Demande enregistrée")).wait_for()
     assert person.count <= 3 * BUDGET
     assert "3 demandes enregistrées pendant ce passage" in page.locator("#passage").inner_text()
-    after = int(re.search(r"\((\d+)\)", page.locator("#titre-mes-demandes").inner_text()).group(1))
-    assert after == before + 3
+    assert _mine_today(page) == before + 3
     visit_url = page.url
     edit_urls = [
         demo_server + href
