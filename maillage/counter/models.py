@@ -302,6 +302,11 @@ class Request(models.Model):
         Mandate, verbose_name="mandat", on_delete=models.SET_NULL, null=True, blank=True, related_name="requests"
     )
     one_time_consent = models.BooleanField("consentement ponctuel recueilli pour agir à la place", default=False)
+    mandate_erased = models.BooleanField(
+        "mandat effacé à la fin de la durée de conservation",
+        default=False,
+        help_text="La demande a été faite sous un mandat, supprimé depuis avec le dossier de la personne.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -325,7 +330,8 @@ class Request(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(help_level=enums.HelpLevel.DONE_FOR)
                 | models.Q(mandate__isnull=False)
-                | models.Q(one_time_consent=True),
+                | models.Q(one_time_consent=True)
+                | models.Q(mandate_erased=True),
                 name="request_done_for_needs_mandate_or_consent",
                 violation_error_message="« Faire à la place » exige un mandat valide ou un consentement ponctuel.",
             ),
