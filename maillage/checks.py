@@ -58,3 +58,45 @@ def production_checks(app_configs: Any, **kwargs: Any) -> list[Warning]:
     if settings.PRODUCTION and not settings.MAILLAGE_REQUIRE_MFA:
         warnings.append(Warning("Le second facteur n'est plus exigé (MAILLAGE_REQUIRE_MFA=false).", id="maillage.W004"))
     return warnings
+
+
+@register(Tags.security)
+def encryption_keys_check(app_configs: Any, **kwargs: Any) -> list[Error]:
+    """Every key must be a Fernet key, and the stored person files must be readable with them."""
+    from cryptography.fernet import Fernet
+    from django.db import DatabaseError
+
+    from maillage.lib.crypto import DecryptionError
+
+    errors = []
+    for position, key in enumerate(settings.FIELD_ENCRYPTION_KEYS, start=1):
+        try:
+            Fernet(key.encode("ascii"))
+        except (ValueError, UnicodeEncodeError):
+            errors.append(
+                Error(
+                    f"FIELD_ENCRYPTION_KEYS : la clé n° {position} n'est pas une clé Fernet valide.",
+                    hint="Une clé Fernet fait 32 octets encodés en base64 (44 caractères) ; "
+                    "générez-en une avec « python -c 'from cryptography.fernet import Fernet; "
+                    "print(Fernet.generate_key().decode())' ».",
+                    id="maillage.E003",
+                )
+            )
+    if errors or not settings.FIELD_ENCRYPTION_KEYS:
+        return errors
+    from maillage.counter.models import Person
+
+    try:
+        Person.objects.order_by("pk").first()
+    except DecryptionError:
+        return [
+            Error(
+                "Les dossiers personnes sont illisibles : clé de chiffrement incorrecte (FIELD_ENCRYPTION_KEYS).",
+                hint="Remettez la clé qui a chiffré les données (en dernière position si vous en ajoutez une "
+                "nouvelle), puis lancez « maillage rotate_keys ».",
+                id="maillage.E002",
+            )
+        ]
+    except DatabaseError:
+        return []  # database not reachable or not migrated yet: nothing to read
+    return []

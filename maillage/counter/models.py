@@ -116,6 +116,10 @@ class Person(models.Model):
         self.last_activity_at = timezone.now()
         self.save(update_fields=["last_activity_at"])
 
+    def log_access(self, user: User, screen: str) -> PersonAccessLog:
+        """Every read of the file leaves a line: who, which screen, when."""
+        return PersonAccessLog.objects.create(person=self, user=user, screen=screen)
+
 
 class PersonAccessLog(models.Model):
     """Every read of a person file: who, when, from which screen."""
@@ -169,6 +173,40 @@ class Mandate(models.Model):
 
     def covers(self, day: dt.date, domain: str) -> bool:
         return self.revoked_at is None and self.start <= day <= self.end and domain in self.domains
+
+    @property
+    def domain_labels(self) -> list[str]:
+        labels = dict(ProcedureDomain.choices)
+        return [labels[code] for code in self.domains if code in labels]
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    @staticmethod
+    def latest_end(start: dt.date) -> dt.date:
+        """A mandate lasts one year at most, as in Aidants Connect: it ends the day before the anniversary."""
+        try:
+            anniversary = start.replace(year=start.year + 1)
+        except ValueError:  # 29 February
+            anniversary = start.replace(year=start.year + 1, day=28)
+        return anniversary - dt.timedelta(days=1)
+
+    def clean(self) -> None:
+        if self.start and self.end:
+            latest = self.latest_end(self.start)
+            if self.end < self.start:
+                raise ValidationError({"end": "La fin du mandat ne peut pas précéder son début."})
+            if self.end > latest:
+                raise ValidationError({"end": f"Un mandat dure un an au plus : fin au plus tard le {latest:%d/%m/%Y}."})
+
+    def revoke(self) -> bool:
+        """Revoke once; the change is written to the audit log with the acting user."""
+        if self.revoked_at is not None:
+            return False
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+        return True
 
 
 class Visit(models.Model):
@@ -264,6 +302,11 @@ class Request(models.Model):
         Mandate, verbose_name="mandat", on_delete=models.SET_NULL, null=True, blank=True, related_name="requests"
     )
     one_time_consent = models.BooleanField("consentement ponctuel recueilli pour agir à la place", default=False)
+    mandate_erased = models.BooleanField(
+        "mandat effacé à la fin de la durée de conservation",
+        default=False,
+        help_text="La demande a été faite sous un mandat, supprimé depuis avec le dossier de la personne.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -287,7 +330,8 @@ class Request(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(help_level=enums.HelpLevel.DONE_FOR)
                 | models.Q(mandate__isnull=False)
-                | models.Q(one_time_consent=True),
+                | models.Q(one_time_consent=True)
+                | models.Q(mandate_erased=True),
                 name="request_done_for_needs_mandate_or_consent",
                 violation_error_message="« Faire à la place » exige un mandat valide ou un consentement ponctuel.",
             ),
@@ -340,3 +384,11 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"Suivi au {self.due_on:%d/%m/%Y}"
+
+    def close(self, status: str) -> bool:
+        """Mark an open follow-up done or cancelled; a closed one stays as it is."""
+        if self.status != enums.FollowUpStatus.OPEN or status == enums.FollowUpStatus.OPEN:
+            return False
+        self.status = status
+        self.save(update_fields=["status"])
+        return True

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from maillage.env import ConfigurationError, env_bool, env_int, env_list
+from maillage.lib.crypto import new_key
 
 
 def test_env_bool_reads_usual_spellings(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,6 +55,15 @@ def test_production_requires_a_secret_key(tmp_path: object) -> None:
     assert "SECRET_KEY est obligatoire en production" in result.stderr
 
 
+def test_production_requires_the_encryption_keys() -> None:
+    result = _run_settings(
+        {"MAILLAGE_ENV": "production", "SECRET_KEY": "s" * 60, "FIELD_ENCRYPTION_KEYS": "", "BLIND_INDEX_KEY": ""},
+        "from django.conf import settings; settings.DEBUG",
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS est obligatoire en production" in result.stderr
+
+
 def test_production_settings_pass_the_deployment_checks() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "maillage", "check", "--deploy", "--fail-level", "WARNING"],
@@ -62,6 +72,8 @@ def test_production_settings_pass_the_deployment_checks() -> None:
             "MAILLAGE_ENV": "production",
             "SECRET_KEY": "x" * 64 + "-a-long-and-random-enough-production-secret-key",
             "ALLOWED_HOSTS": "maillage.exemple.fr",
+            "FIELD_ENCRYPTION_KEYS": new_key(),
+            "BLIND_INDEX_KEY": "b" * 43,
         },
         capture_output=True,
         text=True,
