@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -64,11 +65,15 @@ def test_production_requires_the_encryption_keys() -> None:
     assert "FIELD_ENCRYPTION_KEYS est obligatoire en production" in result.stderr
 
 
-def test_production_settings_pass_the_deployment_checks() -> None:
+def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "maillage", "check", "--deploy", "--fail-level", "WARNING"],
         env={
             **os.environ,
+            "MAILLAGE_VAR_DIR": str(tmp_path),
+            "MAILLAGE_REFERENCE_DIR": str(Path(__file__).resolve().parents[2] / "var" / "ref"),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "MAILLAGE_ENV": "production",
             "SECRET_KEY": "x" * 64 + "-a-long-and-random-enough-production-secret-key",
             "ALLOWED_HOSTS": "maillage.exemple.fr",
