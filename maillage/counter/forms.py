@@ -5,7 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
-from maillage.counter.models import Mandate, Procedure, Request
+from maillage.counter.models import Mandate, Person, Procedure, Request
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import OutreachStop, Partner
 from maillage.territory.models import Commune
@@ -137,11 +137,12 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         procedure.widget.choices = procedure_choices()
         fields["domain"].required = False
         fields["domain"].help_text = "Rempli d'après la démarche si vous le laissez vide."
+        structures = places.values("structure")
+        cast(forms.ModelChoiceField, fields["person"]).queryset = Person.objects.filter(structure__in=structures)
         person = self.initial.get("person") or (self.data.get(self.add_prefix("person")) if self.is_bound else None)
-        mandates = (
-            Mandate.objects.valid_on(timezone.localdate()).filter(person_id=person)
-            if person
-            else Mandate.objects.none()
+        person_pk = int(person) if str(person or "").isdigit() else 0
+        mandates = Mandate.objects.valid_on(timezone.localdate()).filter(
+            person_id=person_pk, person__structure__in=structures
         )
         cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates
         fields["person"].required = False

@@ -14,7 +14,7 @@ from django.utils import timezone
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
 from maillage.counter.forms import DURATION_CHOICES, PROFILE_FIELDS, RequestForm
-from maillage.counter.models import Procedure, Request, Visit
+from maillage.counter.models import Person, Procedure, Request, Visit
 from maillage.counter.services import record_request, shortcuts_for
 from maillage.network.models import Place
 
@@ -41,10 +41,24 @@ def _visit(request: HttpRequest, places: Any) -> Visit | None:
     return Visit.objects.filter(uuid=uuid, requests__place__in=places).distinct().first()
 
 
-def _initial(request: HttpRequest, places: Any, visit: Visit | None) -> dict[str, Any]:
+def _person(request: HttpRequest) -> Person | None:
+    """The person file a request is recorded for (`?person=uuid`), within the user's structures."""
+    uuid = request.GET.get("person")
+    if not uuid:
+        return None
+    person = get_object_or_404(Person.objects.for_user(_user(request)), uuid=uuid)
+    person.log_access(_user(request), "accueil")
+    return person
+
+
+def _initial(request: HttpRequest, places: Any, visit: Visit | None, person: Person | None) -> dict[str, Any]:
     place_id = request.session.get(SESSION_PLACE)
     place = places.filter(pk=place_id).first() or places.first()
     initial: dict[str, Any] = {"place": place}
+    if person is not None:
+        initial["person"] = person.pk
+        place = places.filter(structure_id=person.structure_id).first() or place
+        initial["place"] = place
     if visit is not None:
         last = visit.requests.order_by("-occurred_at").first()
         if last is not None:
@@ -68,6 +82,7 @@ def counter(request: HttpRequest) -> HttpResponse:
     if not places.exists():
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
     visit = _visit(request, places)
+    person = _person(request)
     if request.method == "POST":
         form = RequestForm(_apply_shortcut(request.POST), places=places)
         if form.is_valid():
@@ -76,12 +91,17 @@ def counter(request: HttpRequest) -> HttpResponse:
             label = saved.procedure.name if saved.procedure else saved.get_domain_display()
             messages.success(request, f"Demande enregistrée : {label}.")
             if request.POST.get("next") == "same_person":
-                return redirect(f"{reverse('counter:counter')}?visit={saved.visit.uuid}")
+                suffix = f"&person={saved.person.uuid}" if saved.person else ""
+                return redirect(f"{reverse('counter:counter')}?visit={saved.visit.uuid}{suffix}")
+            if saved.person:
+                return redirect("counter:person_detail", uuid=saved.person.uuid)
             return redirect("counter:counter")
         messages.error(request, "La demande n'a pas été enregistrée : corrigez les champs signalés.")
     else:
-        form = RequestForm(initial=_initial(request, places, visit), places=places)
-    return render(request, "counter/counter.html", _context(request, form, places, visit))
+        form = RequestForm(initial=_initial(request, places, visit, person), places=places)
+    context = _context(request, form, places, visit)
+    context["person"] = person
+    return render(request, "counter/counter.html", context)
 
 
 def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit | None) -> dict[str, Any]:

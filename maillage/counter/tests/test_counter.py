@@ -183,3 +183,66 @@ def test_todays_list_query_count_is_constant(cast: Any, mediator: Client, django
     with django_assert_max_num_queries(20):
         body = _text(mediator.get(reverse("counter:counter")))
     assert "Mes demandes du jour (12)" in body
+
+
+def test_request_for_a_person_file_is_linked_logged_and_touches_the_file(cast: Any, mediator: Client) -> None:
+    person = Person.objects.create(
+        structure=cast.structure_a,
+        first_name="Ana",
+        last_name="Lima",
+        birth_date=dt.date(1950, 3, 2),
+        consent_given_on=dt.date(2026, 1, 5),
+        consent_purpose="Suivi",
+        consent_method="oral",
+    )
+    Person.objects.filter(pk=person.pk).update(last_activity_at=timezone.now() - dt.timedelta(days=400))
+    page = _text(mediator.get(reverse("counter:counter"), {"person": str(person.uuid)}))
+    assert "Demande rattachée au dossier de Ana Lima" in page
+    assert person.access_logs.filter(screen="accueil", user=cast.mediator_a).exists()
+    url = reverse("counter:counter") + f"?person={person.uuid}"
+    response = mediator.post(url, _form(cast, domain="housing", person=person.pk))
+    assert response["Location"] == reverse("counter:person_detail", args=[person.uuid])
+    person.refresh_from_db()
+    assert person.requests.count() == 1
+    assert person.last_activity_at > timezone.now() - dt.timedelta(minutes=1)
+
+
+def test_person_of_another_structure_cannot_be_attached(cast: Any) -> None:
+    person = Person.objects.create(
+        structure=cast.structure_a,
+        first_name="Ana",
+        last_name="Lima",
+        birth_date=dt.date(1950, 3, 2),
+        consent_given_on=dt.date(2026, 1, 5),
+        consent_purpose="Suivi",
+        consent_method="oral",
+    )
+    client = Client()
+    client.force_login(cast.mediator_b)
+    assert client.get(reverse("counter:counter"), {"person": str(person.uuid)}).status_code == 404
+
+
+def test_posting_another_structures_person_or_mandate_is_refused(cast: Any) -> None:
+    person = Person.objects.create(
+        structure=cast.structure_a,
+        first_name="Ana",
+        last_name="Lima",
+        birth_date=dt.date(1950, 3, 2),
+        consent_given_on=dt.date(2026, 1, 5),
+        consent_purpose="Suivi",
+        consent_method="oral",
+    )
+    today = timezone.localdate()
+    mandate = Mandate.objects.create(
+        person=person, domains=["money_tax"], start=today, end=today + dt.timedelta(days=9)
+    )
+    client = Client()
+    client.force_login(cast.mediator_b)
+    data = _form(
+        cast, place=cast.place_b.pk, help_level="done_for", domain="money_tax", person=person.pk, mandate=mandate.pk
+    )
+    response = client.post(reverse("counter:counter"), data)
+    errors = response.context["form"].errors
+    assert "person" in errors
+    assert "mandate" in errors
+    assert not Request.objects.exists()
