@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "maillage.network",
     "maillage.directory",
     "maillage.counter",
+    "maillage.referrals",
 ]
 
 MIDDLEWARE = [
@@ -288,6 +289,10 @@ MAILLAGE_REQUIRE_MFA = env_bool("MAILLAGE_REQUIRE_MFA", True)
 PUBLIC_RESULTS_PER_PAGE = 20
 SEARCH_DEFAULT_RADIUS_KM = env_int("SEARCH_DEFAULT_RADIUS_KM", 30, minimum=1)
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
+REFERRAL_EXPIRY_DAYS = env_int("REFERRAL_EXPIRY_DAYS", 30, minimum=1)
+REFERRAL_LINK_DAYS = env_int("REFERRAL_LINK_DAYS", 30, minimum=1)
+REFERRAL_REMINDER_DAYS = env_int("REFERRAL_REMINDER_DAYS", 5, minimum=1)
+REFERRAL_ANONYMISE_DAYS = env_int("REFERRAL_ANONYMISE_DAYS", 180, minimum=1)
 
 LOGGING = {
     "version": 1,

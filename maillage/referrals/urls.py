@@ -1,0 +1,12 @@
+from django.urls import path
+
+from maillage.referrals import views
+
+app_name = "referrals"
+urlpatterns = [
+    path("", views.referral_list, name="list"),
+    path("nouvelle/", views.referral_create, name="create"),
+    path("lieux/", views.place_options, name="place_options"),
+    path("<uuid:uuid>/", views.referral_detail, name="detail"),
+    path("reponse/<str:token>/", views.answer_by_link, name="answer"),
+]

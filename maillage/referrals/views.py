@@ -1,0 +1,167 @@
+"""Referrals: create from a request, follow them, answer on the platform or through a signed link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET
+
+from maillage.accounts.enums import STRUCTURE_ROLES
+from maillage.accounts.scoping import structure_filter
+from maillage.counter.models import Request
+from maillage.lib.text import normalise_name
+from maillage.network.models import Place, Structure
+from maillage.referrals.forms import CloseForm, ReferralForm, RefuseForm
+from maillage.referrals.links import LinkError, read_token
+from maillage.referrals.models import Referral, TransitionError
+from maillage.referrals.tasks import notify_referral
+
+LINK_RATE = 30  # answers or views per address and minute on the public link
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user
+
+
+def referral_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    box = request.GET.get("boite", "recues")
+    base = Referral.objects.received_by(user) if box == "recues" else Referral.objects.sent_by(user)
+    rows = base.select_related("from_structure", "to_structure", "to_place").order_by("-created_at")
+    page = Paginator(rows, 25).get_page(request.GET.get("page"))
+    return render(request, "referrals/list.html", {"page": page, "box": box})
+
+
+def referral_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    source = get_object_or_404(
+        Request.objects.for_user(user).select_related("structure"), uuid=request.GET.get("demande")
+    )
+    form = ReferralForm(request.POST or None, instance=Referral(request=source, from_structure=source.structure))
+    if request.method == "POST" and form.is_valid():
+        referral = form.save(commit=False)
+        referral.created_by = user
+        referral.save()
+        notify_referral.enqueue(referral.pk, request.build_absolute_uri("/"))
+        messages.success(request, f"Orientation envoyée à {referral.target_name}.")
+        return redirect("referrals:detail", uuid=referral.uuid)
+    return render(request, "referrals/create.html", {"form": form, "source": source})
+
+
+@require_GET
+def place_options(request: HttpRequest) -> HttpResponse:
+    """Options of the destination select, for the text typed in the search box (htmx)."""
+    text = request.GET.get("q", "").strip()
+    places: list[Place] = []
+    if len(text) >= 2:
+        key = normalise_name(text)
+        places = list(
+            Place.objects.public()
+            .filter(Q(name__icontains=text) | Q(commune__search_name__startswith=key) | Q(postcode=text))
+            .select_related("commune", "structure")
+            .order_by("name")[:30]
+        )
+    return render(request, "referrals/_place_options.html", {"places": places, "text": text})
+
+
+def _can_answer(request: HttpRequest, referral: Referral) -> bool:
+    roles = set(STRUCTURE_ROLES)
+    if referral.to_structure_id is None:
+        return False
+    return Structure.objects.filter(
+        structure_filter(_user(request), prefix="", roles=roles), pk=referral.to_structure_id
+    ).exists()
+
+
+def referral_detail(request: HttpRequest, uuid: str) -> HttpResponse:
+    referral = get_object_or_404(
+        Referral.objects.for_user(_user(request)).select_related("from_structure", "to_structure", "to_place"),
+        uuid=uuid,
+    )
+    can_answer = _can_answer(request, referral)
+    if request.method == "POST":
+        if not can_answer:
+            raise PermissionDenied("Seule la structure destinataire répond à une orientation.")
+        return _answer(request, referral, via="platform", back=redirect("referrals:detail", uuid=referral.uuid))
+    return render(request, "referrals/detail.html", _detail_context(referral, can_answer=can_answer))
+
+
+def _detail_context(referral: Referral, *, can_answer: bool) -> dict[str, Any]:
+    return {
+        "referral": referral,
+        "events": referral.events.select_related("user"),
+        "can_answer": can_answer,
+        "refuse_form": RefuseForm(),
+        "close_form": CloseForm(),
+    }
+
+
+def _answer(request: HttpRequest, referral: Referral, *, via: str, back: HttpResponse) -> HttpResponse:
+    action = request.POST.get("action")
+    user = _user(request) if request.user.is_authenticated else None
+    try:
+        if action == "accept":
+            referral.accept(user=user, via=via)
+            messages.success(request, "Orientation acceptée : la structure d'origine est prévenue.")
+        elif action == "refuse":
+            form = RefuseForm(request.POST)
+            if not form.is_valid():
+                raise TransitionError("Indiquez le motif du refus.")
+            referral.refuse(user=user, reason=form.cleaned_data["reason"], via=via)
+            messages.success(request, "Orientation refusée.")
+        elif action == "close":
+            close = CloseForm(request.POST)
+            if not close.is_valid():
+                raise TransitionError("Choisissez la suite donnée.")
+            if close.cleaned_data["outcome"] == "done":
+                referral.complete(user=user, feedback=close.cleaned_data["feedback"], via=via)
+            else:
+                referral.mark_no_show(user=user, via=via)
+            messages.success(request, "Orientation clôturée : merci pour votre retour.")
+        else:
+            raise TransitionError("Action inconnue.")
+    except TransitionError as exc:
+        messages.error(request, str(exc))
+    return back
+
+
+def _rate_limited(request: HttpRequest) -> bool:
+    key = f"referral-link:{request.META.get('REMOTE_ADDR', '')}"
+    count = cache.get_or_set(key, 0, timeout=60)
+    cache.incr(key)
+    return int(count or 0) >= LINK_RATE
+
+
+@login_not_required
+def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
+    if _rate_limited(request):
+        return render(
+            request,
+            "referrals/link_error.html",
+            {"message": "Trop de tentatives : réessayez dans une minute."},
+            status=429,
+        )
+    try:
+        referral = read_token(token)
+    except LinkError as exc:
+        return render(request, "referrals/link_error.html", {"message": str(exc)}, status=400)
+    if not referral.is_external:
+        return render(
+            request,
+            "referrals/link_error.html",
+            {"message": "Cette orientation se traite sur la plateforme : connectez-vous."},
+            status=400,
+        )
+    if request.method == "POST":
+        return _answer(request, referral, via="link", back=redirect("referrals:answer", token=token))
+    context = _detail_context(referral, can_answer=True)
+    context["external"] = True
+    return render(request, "referrals/detail.html", context)
