@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from maillage.counter.models import Mandate, Person, Procedure, Request
 from maillage.forms_ui import StyledFormMixin
-from maillage.network.models import OutreachStop, Partner
+from maillage.network.models import OutreachStop, Partner, Structure
 from maillage.territory.models import Commune
 
 DURATION_CHOICES = [5, 10, 15, 20, 30, 45, 60, 90, 120]
@@ -107,6 +107,7 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
             "interpreter",
             "referred_by",
             "referred_by_partner",
+            "referred_by_structure",
             "residence",
             "age_band",
             "gender",
@@ -132,6 +133,7 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         partners = Partner.objects.filter(is_active=True).order_by("name")
         cast(forms.ModelChoiceField, fields["partner"]).queryset = partners
         cast(forms.ModelChoiceField, fields["referred_by_partner"]).queryset = partners
+        cast(forms.ModelChoiceField, fields["referred_by_structure"]).queryset = Structure.objects.order_by("name")
         procedure = cast(forms.ModelChoiceField, fields["procedure"])
         procedure.queryset = Procedure.objects.filter(is_active=True)
         procedure.widget.choices = procedure_choices()

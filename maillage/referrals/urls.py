@@ -5,6 +5,8 @@ from maillage.referrals import views
 app_name = "referrals"
 urlpatterns = [
     path("", views.referral_list, name="list"),
+    path("chaine/", views.chain_view, name="chain"),
+    path("chaine.svg", views.chain_svg_view, name="chain_svg"),
     path("nouvelle/", views.referral_create, name="create"),
     path("lieux/", views.place_options, name="place_options"),
     path("<uuid:uuid>/", views.referral_detail, name="detail"),

@@ -165,3 +165,78 @@ def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
     context = _detail_context(referral, can_answer=True)
     context["external"] = True
     return render(request, "referrals/detail.html", context)
+
+
+def _chain_scope(request: HttpRequest) -> Any:
+    """Structures whose chain the user may see: their own, or their networks' for coordinators."""
+    from maillage.accounts.enums import Role
+
+    roles = set(STRUCTURE_ROLES) | {Role.NETWORK_COORDINATOR}
+    return Structure.objects.filter(structure_filter(_user(request), prefix="", roles=roles))
+
+
+def chain_view(request: HttpRequest) -> HttpResponse:
+    from maillage.referrals.chain import build_chain
+
+    scope = _chain_scope(request)
+    if not scope.exists():
+        raise PermissionDenied("La chaîne des orientations est réservée aux structures et à la coordination.")
+    chain = build_chain(scope)
+    if request.GET.get("format") == "csv":
+        return _chain_csv(chain)
+    return render(request, "referrals/chain.html", {"chain": chain, "scope": scope})
+
+
+def chain_svg_view(request: HttpRequest) -> HttpResponse:
+    from maillage.referrals.chain import build_chain
+    from maillage.referrals.chart import chain_svg
+
+    scope = _chain_scope(request)
+    if not scope.exists():
+        raise PermissionDenied("La chaîne des orientations est réservée aux structures et à la coordination.")
+    return HttpResponse(chain_svg(build_chain(scope)), content_type="image/svg+xml")
+
+
+def _chain_csv(chain: Any) -> HttpResponse:
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="chaine-orientations.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            "Structure d'origine",
+            "Destinataire",
+            "Orientations envoyées",
+            "Acceptées",
+            "Réalisées",
+            "Refusées",
+            "Expirées",
+            "Taux d'acceptation",
+            "Taux de réalisation",
+            "Délai médian de clôture (heures)",
+            "Personnes adressées (demandes enregistrées)",
+        ]
+    )
+    for link in chain.links:
+        writer.writerow(
+            [
+                link.source,
+                link.target,
+                link.sent,
+                link.accepted,
+                link.done,
+                link.refused,
+                link.expired,
+                _pct(link.acceptance_rate),
+                _pct(link.completion_rate),
+                "" if link.median_close_hours is None else f"{link.median_close_hours:.1f}".replace(".", ","),
+                link.upstream,
+            ]
+        )
+    return response
+
+
+def _pct(value: float | None) -> str:
+    return "" if value is None else f"{value * 100:.0f} %"

@@ -260,4 +260,65 @@ def test_lists_show_only_own_referrals(cast: Any, source: Request) -> None:
 def test_every_referral_url_is_covered() -> None:
     from maillage.referrals.urls import urlpatterns
 
-    assert {p.name for p in urlpatterns} == {"list", "create", "place_options", "detail", "answer"}
+    assert {p.name for p in urlpatterns} == {
+        "list",
+        "chain",
+        "chain_svg",
+        "create",
+        "place_options",
+        "detail",
+        "answer",
+    }
+
+
+def test_chain_counts_referrals_both_ways_and_exports(cast: Any, source: Request) -> None:
+    now = timezone.now()
+    ab = Referral.objects.create(
+        request=source,
+        from_structure=cast.structure_a,
+        to_structure=cast.structure_b,
+        to_place=cast.place_b,
+        reason="x",
+        created_at=now - dt.timedelta(hours=30),
+    )
+    ab.accept(user=cast.manager_b)
+    ab.complete(user=cast.manager_b, feedback="ok")
+    Referral.objects.create(
+        request=source, from_structure=cast.structure_a, external_name="CCAS", external_email="c@x.fr", reason="x"
+    )
+    Request.objects.create(
+        visit=Visit.objects.create(),
+        structure=cast.structure_b,
+        place=cast.place_b,
+        mediator=cast.mediator_b,
+        domain="housing",
+        referred_by="structure",
+        referred_by_structure=cast.structure_a,
+    )
+    client = _client(cast.manager_a)
+    page = client.get(reverse("referrals:chain"))
+    links = {(lk.source, lk.target): lk for lk in page.context["chain"].links}
+    a_to_b = links[("Structure A", "Structure B")]
+    assert (a_to_b.sent, a_to_b.accepted, a_to_b.done, a_to_b.upstream) == (1, 1, 1, 1)
+    assert a_to_b.acceptance_rate == 1.0
+    assert a_to_b.median_close_hours == pytest.approx(30, abs=0.1)
+    assert links[("Structure A", "CCAS (extérieur)")].sent == 1
+    csv_body = client.get(reverse("referrals:chain"), {"format": "csv"}).content.decode("utf-8")
+    assert csv_body.startswith("\ufeffStructure d'origine;Destinataire;")
+    assert "Structure A;Structure B;1;1;1;0;0;100 %;100 %;30,0;1" in csv_body
+    svg = client.get(reverse("referrals:chain_svg"))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in svg.content
+
+
+@pytest.mark.parametrize(("role", "status"), [("coordinator_a", 200), ("mediator_b", 200), ("partner_viewer", 403)])
+def test_chain_by_role(cast: Any, source: Request, role: str, status: int) -> None:
+    Referral.objects.create(
+        request=source, from_structure=cast.structure_a, external_name="CCAS de A", external_email="c@x.fr", reason="x"
+    )
+    response = _client(getattr(cast, role)).get(reverse("referrals:chain"))
+    assert response.status_code == status
+    if role == "mediator_b":
+        assert "CCAS de A" not in _text(response)
+    if role == "coordinator_a":
+        assert "CCAS de A" in _text(response)
