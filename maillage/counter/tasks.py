@@ -6,10 +6,9 @@ import datetime as dt
 
 from django.utils import timezone
 from django_tasks import task
-from django_tasks.base import TaskResultStatus
-from django_tasks_db.models import DBTaskResult
 
 from maillage.counter.retention import purge
+from maillage.scheduling import schedule_once
 
 PURGE_EVERY = dt.timedelta(days=1)
 
@@ -25,8 +24,4 @@ def purge_personal_data() -> dict[str, int | bool]:
 
 def schedule_purge(*, run_after: dt.datetime | None = None) -> bool:
     """Enqueue the purge unless a run is already waiting; returns whether one was enqueued."""
-    waiting = DBTaskResult.objects.filter(status=TaskResultStatus.READY, task_path=purge_personal_data.module_path)
-    if waiting.exists():
-        return False
-    purge_personal_data.using(run_after=run_after or timezone.now()).enqueue()
-    return True
+    return schedule_once(purge_personal_data, run_after=run_after)

@@ -17,7 +17,6 @@ from maillage.network.enums import Fees
 from maillage.network.models import OutreachStop, Partner, Place
 
 MAX_RADIUS_KM = 200
-STALE_AFTER = dt.timedelta(days=183)
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,7 @@ def search_places(query: SearchQuery) -> list[SearchResult]:
         distances = {}
         selected = list(places.filter(condition).distinct().order_by("name"))
     results = []
-    stale_before = query.at - STALE_AFTER
+    stale_before = query.at - dt.timedelta(days=30 * settings.PLACE_CONFIRM_MONTHS)
     for place in selected:
         result = SearchResult(
             place=place,

@@ -186,6 +186,9 @@ class Place(models.Model):
     is_published = models.BooleanField("publié dans l'annuaire", default=True)
     updated_on = models.DateField("date de mise à jour", default=dt.date.today)
     confirmed_at = models.DateTimeField("informations confirmées le", default=timezone.now)
+    confirm_reminded_at = models.DateTimeField(
+        "rappel de confirmation envoyé le", null=True, blank=True, editable=False
+    )
     # Denormalised "|a|b|" indexes so filters stay plain portable SQL.
     services_index = models.CharField(max_length=400, blank=True, editable=False)
     languages_index = models.CharField(max_length=200, blank=True, editable=False)

@@ -13,6 +13,7 @@ from django_tasks import task
 from maillage.referrals.enums import CLOSED_STATUSES, Status
 from maillage.referrals.links import make_token
 from maillage.referrals.models import Referral
+from maillage.scheduling import schedule_once
 
 
 def _recipient_and_link(referral: Referral, base_url: str) -> tuple[str, str]:
@@ -76,5 +77,5 @@ def run_daily(now: dt.datetime, base_url: str) -> dict[str, int]:
 def referrals_daily(base_url: str) -> dict[str, int]:
     """Runs every day: does the daily work, then enqueues tomorrow's run."""
     counts = run_daily(timezone.now(), base_url)
-    referrals_daily.using(run_after=timezone.now() + dt.timedelta(days=1)).enqueue(base_url)
+    schedule_once(referrals_daily, base_url, run_after=timezone.now() + dt.timedelta(days=1))
     return counts

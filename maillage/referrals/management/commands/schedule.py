@@ -1,0 +1,28 @@
+"""`maillage schedule --base-url URL`: book the daily background tasks once (each then books its next run)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from maillage.counter.tasks import purge_personal_data
+from maillage.network.tasks import places_freshness_daily
+from maillage.referrals.tasks import referrals_daily
+from maillage.scheduling import schedule_once
+
+
+class Command(BaseCommand):
+    help = "Programme les tâches quotidiennes : purge des données personnelles, orientations, fraîcheur des lieux."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--base-url", required=True, help="Adresse publique du site, pour les liens des courriels.")
+
+    def handle(self, *args: Any, base_url: str, **options: Any) -> None:
+        for label, task, task_args in [
+            ("purge des données personnelles", purge_personal_data, ()),
+            ("rappels et expiration des orientations", referrals_daily, (base_url,)),
+            ("rappels de confirmation des lieux", places_freshness_daily, (base_url,)),
+        ]:
+            booked = schedule_once(task, *task_args)
+            self.stdout.write(f"{label} : {'programmée' if booked else 'déjà programmée'}")
