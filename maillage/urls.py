@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("maillage.directory.urls")),
     path("gestion/", include("maillage.network.urls")),
     path("accueil/", include("maillage.counter.urls")),
+    path("territoire/", include("maillage.territory.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
