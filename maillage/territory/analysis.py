@@ -48,12 +48,12 @@ class Scope:
 
     def places(self) -> Places:
         place_ids = self._place_query().values("id")
-        rows = [
-            (f"lieu-{pk}", lat, lon)
-            for pk, lat, lon in Place.objects.located().filter(id__in=place_ids).values_list("id", "lat", "lon")
-        ]
+        located = Place.objects.located().filter(id__in=place_ids).values_list("id", "lat", "lon")
+        rows = [(f"lieu-{pk}", float(lat or 0), float(lon or 0)) for pk, lat, lon in located]
         stops = OutreachStop.objects.filter(place_id__in=place_ids, lat__isnull=False, lon__isnull=False)
-        rows += [(f"etape-{pk}", lat, lon) for pk, lat, lon in stops.values_list("id", "lat", "lon")]
+        rows += [
+            (f"etape-{pk}", float(lat or 0), float(lon or 0)) for pk, lat, lon in stops.values_list("id", "lat", "lon")
+        ]
         return Places.from_rows(rows)
 
     def place_cantons(self) -> set[str]:
@@ -132,7 +132,9 @@ def load_demand(departement: Departement) -> tuple[Demand, list[Any], int, list[
         .values_list("code", "name", "population", "canton", "lat", "lon")
     )
     located = [row for row in rows if row[4] is not None and row[5] is not None]
-    demand = Demand.from_records([(code, lat, lon, pop) for code, _, pop, _, lat, lon in located])
+    demand = Demand.from_records(
+        [(code, float(lat or 0), float(lon or 0), pop) for code, _, pop, _, lat, lon in located]
+    )
     cantons = sorted({row[3] for row in rows} - {""})
     return demand, located, len(rows) - len(located), cantons
 

@@ -68,7 +68,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 def _result_or_400(request: HttpRequest) -> DepartementCoverage | HttpResponse:
     form = CoverageForm(request.GET, user=request.user)
     if not form.is_valid():
-        errors = "; ".join(f"{name} : {' '.join(messages)}" for name, messages in form.errors.items())
+        errors = "; ".join(f"{name} : {' '.join(str(m) for m in messages)}" for name, messages in form.errors.items())
         return HttpResponseBadRequest(f"Paramètres invalides ({errors})", content_type="text/plain; charset=utf-8")
     return departement_coverage(form.scope())
 
@@ -144,8 +144,9 @@ def siting(request: HttpRequest) -> HttpResponse:
     form = SitingForm(data, user=request.user)
     if request.method == "POST" and form.is_valid():
         scope = form.scope()
+        user: Any = request.user
         run = SitingRun.objects.create(
-            created_by=request.user,
+            created_by=user,
             departement=scope.departement,
             network_id=scope.network_id,
             service=scope.service,
