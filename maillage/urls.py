@@ -34,6 +34,7 @@ urlpatterns = [
     path("gestion/", include("maillage.network.urls")),
     path("accueil/", include("maillage.counter.urls")),
     path("orientations/", include("maillage.referrals.urls")),
+    path("territoire/", include("maillage.territory.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -61,6 +61,11 @@ class User(AbstractUser):
         return Role.ADMINISTRATOR in self.roles()
 
     @property
+    def can_study_territory(self) -> bool:
+        """Coverage and siting pages (`/territoire/`): network coordinators and administrators."""
+        return bool(self.roles() & {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR})
+
+    @property
     def needs_second_factor(self) -> bool:
         return bool(self.roles() & MFA_ROLES)
 

@@ -1,10 +1,15 @@
-"""Reference geography (COG): régions, départements, EPCI, communes and their postcodes."""
+"""Reference geography (COG): régions, départements, EPCI, communes and their postcodes; siting runs."""
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
+from django.conf import settings
 from django.db import models
 
 from maillage.lib.text import normalise_name
+from maillage.territory.enums import DistanceUnit, SitingStatus
 
 
 class Region(models.Model):
@@ -114,3 +119,75 @@ class PostalCode(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+class SitingRunQuerySet(models.QuerySet["SitingRun"]):
+    def for_user(self, user: Any) -> SitingRunQuerySet:
+        """Administrators see every run, other users the runs they started."""
+        if not user.is_authenticated:
+            return self.none()
+        return self if user.is_administrator else self.filter(created_by=user)
+
+
+class SitingRun(models.Model):
+    """One "where to open K new places" computation, run by a background task.
+
+    The parameters are codes and numbers only; the result is a small JSON document (the proposed
+    communes, the population gained, the proven upper bound and the gap).
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="lancé par", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("lancé le", auto_now_add=True)
+    departement = models.ForeignKey(Departement, verbose_name="département", on_delete=models.PROTECT, related_name="+")
+    network = models.ForeignKey(
+        "network.Network", verbose_name="réseau", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    service = models.CharField("service", max_length=40, blank=True)
+    partner = models.CharField("partenaire (code)", max_length=40, blank=True)
+    distance = models.FloatField("distance")
+    unit = models.CharField("unité", max_length=3, choices=DistanceUnit.choices, default=DistanceUnit.KM)
+    sites = models.PositiveSmallIntegerField("nombre de sites à proposer")
+    status = models.CharField("état", max_length=10, choices=SitingStatus.choices, default=SitingStatus.PENDING)
+    progress = models.CharField("avancement", max_length=200, blank=True)
+    result = models.JSONField("résultat", null=True, blank=True)
+
+    objects = SitingRunQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "calcul d'implantation"
+        verbose_name_plural = "calculs d'implantation"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(sites__gte=1, sites__lte=50),
+                name="sitingrun_sites_range",
+                violation_error_message="Le nombre de sites doit être compris entre 1 et 50.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(distance__gt=0),
+                name="sitingrun_distance_positive",
+                violation_error_message="La distance doit être positive.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Implantation de {self.sites} site(s) — {self.departement_id}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {SitingStatus.DONE, SitingStatus.FAILED}
+
+    def set_progress(self, text: str) -> None:
+        self.status, self.progress = SitingStatus.RUNNING, text
+        self.save(update_fields=["status", "progress"])
+
+    def finish(self, result: dict[str, Any]) -> None:
+        self.status, self.progress, self.result = SitingStatus.DONE, "Calcul terminé.", result
+        self.save(update_fields=["status", "progress", "result"])
+
+    def fail(self, message: str) -> None:
+        self.status, self.progress = SitingStatus.FAILED, message
+        self.save(update_fields=["status", "progress"])
