@@ -17,12 +17,17 @@ from maillage.tests.browser.conftest import MANAGE
 pytestmark = pytest.mark.browser
 
 
+_USED_CODES: set[int] = set()
+
+
 def _second_factor(page: Any) -> None:
+    """Type the current TOTP code; a code is accepted once, so wait for a fresh one when it was used."""
     page.wait_for_url(re.compile(r"/compte/2fa/authenticate/"))
     counter = int(time.time()) // 30
-    if time.time() % 30 > 25:  # avoid a code that expires while it is typed
+    if counter in _USED_CODES or time.time() % 30 > 25:  # used already, or about to expire while typed
         time.sleep(30 - time.time() % 30 + 0.5)
-        counter += 1
+        counter = int(time.time()) // 30
+    _USED_CODES.add(counter)
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/gestion/"))
