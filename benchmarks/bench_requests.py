@@ -1,0 +1,468 @@
+"""Benchmark: the counter screen ("Accueil") with 1,000,000 requests in the table.
+
+Measures p50/p95 of (a) saving one request through the counter view (`POST /accueil/` with a
+shortcut button, as the demo mediator) and (b) rendering today's lists (`GET /accueil/`), with the
+mediator's realistic day (40 requests of their own, 20 of a colleague at the same place) among
+1,000,000 requests of the last 12 months. The peer is the same two operations on an empty table, in
+the same run: the ratio shows whether the indexes keep the cost flat.
+
+    .venv/bin/python benchmarks/bench_requests.py [--requests 1000000] [--repeat 200]
+
+Uses a throwaway database under a temporary folder (SQLite by default; set DATABASE_URL to a
+PostgreSQL database to measure that engine) and the COG package fetched by `make install`.
+`maillage.counter.demo.add_requests` saves about 1,000 rows a second on SQLite (17 minutes for 1M),
+so the history is written here with plain `executemany`, drawn from the same partner mix, places,
+mediators, visits and 12-month spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+TODAY_MINE = 40
+TODAY_COLLEAGUE = 20
+BATCH = 20_000
+
+
+def _setup(tmp: Path) -> None:
+    os.environ.setdefault("MAILLAGE_VAR_DIR", str(tmp))
+    os.environ.setdefault("MAILLAGE_REFERENCE_DIR", str(ROOT / "var" / "ref"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
+    os.environ["AXES_ENABLED"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("geo", "load", verbosity=0)
+    call_command("demo", verbosity=0)
+
+
+def _cumulative(pairs: list[tuple[Any, int]] | dict[Any, int]) -> tuple[list[Any], list[int]]:
+    items = list(pairs.items()) if isinstance(pairs, dict) else pairs
+    population, total, cumulative = [], 0, []
+    for value, weight in items:
+        total += weight
+        population.append(value)
+        cumulative.append(total)
+    return population, cumulative
+
+
+class _Writer:
+    """Rows of Visit and Request written with executemany, columns taken from the models."""
+
+    def __init__(self) -> None:
+        from django.db import connection
+
+        from maillage.counter.models import Request, Visit
+
+        self.connection = connection
+        self.request_fields = [f for f in Request._meta.concrete_fields if f.attname != "id"]
+        self.request_sql = self._insert_sql(Request._meta.db_table, [str(f.column) for f in self.request_fields])
+        self.visit_sql = self._insert_sql(Visit._meta.db_table, ["id", "uuid", "created_at"])
+        self.native_uuid = connection.features.has_native_uuid_field
+        self.next_visit = (Visit.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
+        self.visits: list[tuple[Any, ...]] = []
+        self.requests: list[tuple[Any, ...]] = []
+
+    def _insert_sql(self, table: str, columns: list[str]) -> str:
+        quote = self.connection.ops.quote_name
+        names = ", ".join(quote(c) for c in columns)
+        return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+
+    def uuid(self) -> Any:
+        value = uuid.uuid4()
+        return value if self.native_uuid else value.hex
+
+    def moment(self, value: dt.datetime) -> Any:
+        return self.connection.ops.adapt_datetimefield_value(value)
+
+    def visit(self, created_at: Any) -> int:
+        pk = self.next_visit
+        self.next_visit += 1
+        self.visits.append((pk, self.uuid(), created_at))
+        return pk
+
+    def request(self, values: dict[str, Any]) -> None:
+        self.requests.append(tuple(values[f.attname] for f in self.request_fields))
+        if len(self.requests) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        with self.connection.cursor() as cursor:
+            if self.visits:
+                cursor.executemany(self.visit_sql, self.visits)
+            if self.requests:
+                cursor.executemany(self.request_sql, self.requests)
+        self.visits, self.requests = [], []
+
+    def close(self) -> None:
+        from django.core.management.color import no_style
+
+        from maillage.counter.models import Request, Visit
+
+        self.flush()
+        with self.connection.cursor() as cursor:
+            for sql in self.connection.ops.sequence_reset_sql(no_style(), [Visit, Request]):
+                cursor.execute(sql)
+
+
+def _history(count: int, rng: random.Random, now: dt.datetime) -> None:
+    """`count` requests over the 364 days before today, drawn like `maillage.counter.demo.add_requests`."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from maillage.accounts.enums import Role
+    from maillage.accounts.models import Membership
+    from maillage.counter import demo, enums
+    from maillage.counter.models import Person, Procedure
+    from maillage.network.models import Place
+    from maillage.territory.models import Commune
+
+    demo.add_requests(0, now=now)  # the demo's mediators, person files, follow-ups and mandates
+    places = list(Place.objects.select_related("commune").prefetch_related("partners", "stops"))
+    mediators: dict[int, list[int]] = defaultdict(list)
+    for structure_id, user_id in Membership.objects.filter(role=Role.MEDIATOR).values_list("structure_id", "user_id"):
+        mediators[structure_id].append(user_id)
+    persons: dict[int, list[int]] = defaultdict(list)
+    for structure_id, person_id in Person.objects.values_list("structure_id", "pk"):
+        persons[structure_id].append(person_id)
+    procedures: dict[str | None, list[Procedure]] = defaultdict(list)
+    for procedure in Procedure.objects.filter(is_active=True).select_related("partner"):
+        procedures[procedure.partner.code if procedure.partner else None].append(procedure)
+    by_partner: dict[str | None, list[Place]] = defaultdict(list, {None: places})
+    for place in places:
+        for partner in place.partners.all():
+            by_partner[partner.code].append(place)
+    residences = {
+        dep: list(Commune.objects.filter(departement_id=dep, population__gte=1000).values_list("code", flat=True))
+        for dep in {p.commune.departement_id for p in places}
+    }
+    place_partners = {
+        p.pk: [c.code for c in p.partners.all() if c.code in demo.PARTNER_WEIGHTS and procedures.get(c.code)]
+        for p in places
+    }
+    place_stops = {p.pk: [s.pk for s in p.stops.all()] for p in places}
+    codes = [c for c in demo.PARTNER_WEIGHTS if by_partner.get(c)]
+    first_codes = _cumulative({c: demo.PARTNER_WEIGHTS[c] for c in codes})
+    weighted: list[tuple[str, list[tuple[Any, int]]]] = [
+        ("help_level", demo.HELP),
+        ("outcome", demo.OUTCOME),
+        ("autonomy", demo.AUTONOMY),
+        ("duration_minutes", demo.DURATION),
+        ("age_band", demo.AGE),
+        ("social_status", demo.STATUS),
+        ("language", demo.LANG),
+    ]
+    tables = {name: _cumulative(pairs) for name, pairs in weighted}
+    sizes = _cumulative([(1, 70), (2, 22), (3, 8)])
+    referred = list(enums.ReferredBy.values)
+
+    def pick(name: str) -> Any:
+        population, cumulative = tables[name]
+        return rng.choices(population, cum_weights=cumulative)[0]
+
+    writer = _Writer()
+    stamp = writer.moment(now)
+    created = 0
+    with transaction.atomic():
+        while created < count:
+            first = (
+                None
+                if rng.random() < demo.NO_PARTNER_SHARE
+                else rng.choices(first_codes[0], cum_weights=first_codes[1])[0]
+            )
+            place = rng.choice(by_partner[first])
+            day = (now - dt.timedelta(days=rng.randint(1, 364))).date()
+            while day.weekday() > 4 and rng.random() < 0.9:
+                day -= dt.timedelta(days=1)
+            when = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(9, 16), rng.randint(0, 59))))
+            partners, stops = place_partners[place.pk], place_stops[place.pk]
+            people = persons[place.structure_id]
+            profile = {
+                "age_band": pick("age_band"),
+                "social_status": pick("social_status"),
+                "language": pick("language"),
+                "gender": rng.choice(["female", "female", "male", "male", "unknown"]),
+                "first_visit": rng.random() < 0.3,
+                "autonomy": pick("autonomy"),
+                "referred_by": rng.choice(referred),
+                "person_id": rng.choice(people) if people and rng.random() < 0.05 else None,
+            }
+            dep = place.commune.departement_id
+            residence = place.commune_id if rng.random() < 0.7 or not residences[dep] else rng.choice(residences[dep])
+            visit_id = writer.visit(stamp)
+            for index in range(min(rng.choices(sizes[0], cum_weights=sizes[1])[0], count - created)):
+                if index == 0:
+                    code = first
+                elif partners and rng.random() > demo.NO_PARTNER_SHARE:
+                    code = rng.choices(partners, weights=[demo.PARTNER_WEIGHTS[c] for c in partners])[0]
+                else:
+                    code = None
+                procedure = rng.choice(procedures[code])
+                help_level = pick("help_level")
+                writer.request(
+                    {
+                        **profile,
+                        "uuid": writer.uuid(),
+                        "visit_id": visit_id,
+                        "structure_id": place.structure_id,
+                        "place_id": place.pk,
+                        "stop_id": rng.choice(stops) if stops else None,
+                        "mediator_id": rng.choice(mediators[place.structure_id]),
+                        "occurred_at": writer.moment(when),
+                        "duration_minutes": pick("duration_minutes"),
+                        "channel": "outreach_stop" if stops else "walk_in",
+                        "partner_id": procedure.partner_id,
+                        "domain": procedure.domain,
+                        "procedure_id": procedure.pk,
+                        "help_level": help_level,
+                        "outcome": pick("outcome"),
+                        "interpreter": profile["language"] != "fr" and rng.random() < 0.3,
+                        "referred_by_partner_id": None,
+                        "referred_by_structure_id": None,
+                        "residence_id": residence,
+                        "mandate_id": None,
+                        "one_time_consent": help_level == "done_for",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                created += 1
+                when += dt.timedelta(minutes=rng.randint(5, 30))
+        writer.close()
+
+
+def _today(rng: random.Random, mediator: Any, colleague: Any, place: Any) -> None:
+    """A realistic day so far at the mediator's place: 40 of their own requests, 20 of a colleague's."""
+    from django.utils import timezone
+
+    from maillage.counter.models import Procedure, Request, Visit
+
+    procedures = list(Procedure.objects.filter(is_active=True))
+    now = timezone.now()
+    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time.min))
+    step = (now - start) / (TODAY_MINE + TODAY_COLLEAGUE + 1)
+    rows = []
+    for index in range(TODAY_MINE + TODAY_COLLEAGUE):
+        procedure = rng.choice(procedures)
+        rows.append(
+            Request(
+                visit=Visit.objects.create(),
+                structure_id=place.structure_id,
+                place=place,
+                mediator=mediator if index % 3 != 2 else colleague,
+                occurred_at=start + step * (index + 1),
+                partner_id=procedure.partner_id,
+                domain=procedure.domain,
+                procedure=procedure,
+            )
+        )
+    Request.objects.bulk_create(rows)
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+class _DatabaseClock:
+    """Time spent in the database driver, measured around every query (finer than the captured times)."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - t0
+
+
+class _Measure:
+    def __init__(self) -> None:
+        self.seconds: list[float] = []
+        self.database: list[float] = []
+        self.queries: list[int] = []
+
+    def add(self, seconds: float, database: float, captured: list[dict[str, Any]]) -> None:
+        self.seconds.append(seconds)
+        self.database.append(database)
+        self.queries.append(len(captured))
+
+
+def _explain(mediator: Any, place: Any) -> None:
+    """The plans of the page's three queries on the requests table."""
+    from django.utils import timezone
+
+    from maillage.counter.models import Request
+    from maillage.counter.services import RECENT_WINDOW
+
+    today = Request.objects.on_day(timezone.localdate()).select_related("procedure", "partner")
+    queries = {
+        "raccourcis": Request.objects.filter(mediator=mediator, procedure__isnull=False)
+        .order_by("-occurred_at")
+        .values_list("procedure_id", flat=True)[:RECENT_WINDOW],
+        "mes demandes du jour": today.filter(mediator=mediator).order_by("-occurred_at")[:50],
+        "demandes du jour du lieu": today.filter(place=place).order_by("-occurred_at")[:50],
+    }
+    for name, queryset in queries.items():
+        print(f"Plan « {name} » :")
+        for line in queryset.explain().splitlines():
+            print(f"    {line}")
+
+
+def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: list[str]) -> dict[str, _Measure]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from maillage.counter.models import Request, Visit
+
+    result = {"get": _Measure(), "post": _Measure()}
+    for _ in range(5):  # warm-up: templates, caches, session row
+        assert client.get("/accueil/").status_code == 200
+    for _ in range(repeat):
+        clock = _DatabaseClock()
+        with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
+            t0 = time.perf_counter()
+            response = client.get("/accueil/")
+            elapsed = time.perf_counter() - t0
+        assert response.status_code == 200, response.status_code
+        result["get"].add(elapsed, clock.seconds, ctx.captured_queries)
+
+    total_before = Request.objects.count()
+    mine = Request.objects.filter(mediator=mediator).on_day(timezone.localdate())
+    before = mine.count()
+    for index in range(repeat):
+        data = {
+            "shortcut": shortcuts[index % len(shortcuts)],
+            "place": place.pk,
+            "domain": "",
+            "help_level": "accompaniment",
+            "outcome": "resolved",
+            "autonomy": "partly",
+            "duration_minutes": "15",
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "channel": "walk_in",
+            "language": "fr",
+            "referred_by": "unknown",
+            "age_band": "unknown",
+            "gender": "unknown",
+            "social_status": "unknown",
+        }
+        clock = _DatabaseClock()
+        with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
+            t0 = time.perf_counter()
+            response = client.post("/accueil/", data)
+            elapsed = time.perf_counter() - t0
+        assert response.status_code == 302, response.status_code
+        assert mine.count() == before + index + 1
+        result["post"].add(elapsed, clock.seconds, ctx.captured_queries)
+    assert Request.objects.count() == total_before + repeat
+    # leave the day as it was: the next scenario starts from the same today's lists
+    posted = Request.objects.filter(mediator=mediator).order_by("-id").values_list("visit_id", flat=True)[:repeat]
+    Visit.objects.filter(pk__in=list(posted)).delete()
+    assert Request.objects.count() == total_before
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--explain", action="store_true", help="Afficher le plan des requêtes sur les demandes.")
+    args = parser.parse_args()
+    rng = random.Random(20261122)
+    with tempfile.TemporaryDirectory() as tmp:
+        _setup(Path(tmp))
+        from django.db import connection
+        from django.test import Client
+        from django.utils import timezone
+
+        from maillage.accounts.enums import Role
+        from maillage.accounts.models import Membership, User
+        from maillage.counter.models import Request
+        from maillage.counter.services import shortcuts_for
+        from maillage.network.demo import DEMO_DOMAIN
+        from maillage.network.models import Place
+
+        mediator = User.objects.get(email=f"mediateur@{DEMO_DOMAIN}")
+        structure_id = Membership.objects.get(user=mediator, role=Role.MEDIATOR).structure_id
+        assert structure_id is not None
+        colleague = Membership.objects.get(role=Role.STRUCTURE_MANAGER, structure_id=structure_id).user
+        place = Place.objects.filter(structure_id=structure_id).order_by("name").first()
+        assert place is not None
+        client = Client()
+        client.force_login(mediator)
+        shortcuts = [s.value for s in shortcuts_for(mediator)]
+
+        results: dict[str, dict[str, _Measure]] = {}
+        assert not Request.objects.exists()
+        results["empty"] = _measure(client, place, mediator, args.repeat, shortcuts)
+        _today(rng, mediator, colleague, place)
+        results["today"] = {"get": _measure(client, place, mediator, args.repeat, shortcuts)["get"]}
+
+        started = time.perf_counter()
+        _history(args.requests, rng, timezone.now())
+        load = time.perf_counter() - started
+        total = Request.objects.count()
+        print(f"{total} demandes en base, historique écrit en {load:.0f} s ({connection.vendor})")
+        if connection.vendor == "postgresql":
+            # what autovacuum would have done long before: without it, it runs during the measures
+            started = time.perf_counter()
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
+            print(f"VACUUM ANALYZE en {time.perf_counter() - started:.0f} s")
+        results["full"] = _measure(client, place, mediator, args.repeat, shortcuts)
+
+        million = f"{total:,}".replace(",", " ")
+        labels = {
+            "empty": "table vide (0 demande)",
+            "today": f"table vide + {TODAY_MINE + TODAY_COLLEAGUE} demandes du jour",
+            "full": f"{million} demandes dont {TODAY_MINE + TODAY_COLLEAGUE} du jour",
+        }
+        print("| opération | table | p50 (ms) | p95 (ms) | dont SQL, p50 (ms) | requêtes SQL |")
+        print("|---|---|---:|---:|---:|---:|")
+        figures: dict[tuple[str, str], tuple[float, float]] = {}
+        for op, name in [("post", "enregistrer (POST /accueil/)"), ("get", "listes du jour (GET /accueil/)")]:
+            for key, label in labels.items():
+                if op not in results[key]:
+                    continue
+                m = results[key][op]
+                p50, p95 = _percentiles(m.seconds)
+                figures[(op, key)] = (p50, p95)
+                count = (
+                    f"{min(m.queries)}" if min(m.queries) == max(m.queries) else f"{min(m.queries)}–{max(m.queries)}"
+                )
+                sql = statistics.median(m.database) * 1000
+                print(f"| {name} | {label} | {p50:.1f} | {p95:.1f} | {sql:.1f} | {count} |")
+        post95, get95 = figures[("post", "full")][1], figures[("get", "full")][1]
+        print(f"Ratio p95 table pleine / table vide : POST {post95 / figures[('post', 'empty')][1]:.2f}×, ", end="")
+        print(f"GET {get95 / figures[('get', 'empty')][1]:.2f}× (mêmes listes du jour : ", end="")
+        print(f"{get95 / figures[('get', 'today')][1]:.2f}×)")
+        print(f"Objectif p95 < 100 ms : {'atteint' if max(post95, get95) < 100 else 'MANQUÉ'}")
+        if args.explain:
+            _explain(mediator, place)
+
+
+if __name__ == "__main__":
+    main()
