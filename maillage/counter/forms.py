@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
+from maillage.counter.catalogue import catalogue
 from maillage.counter.models import Mandate, Person, Procedure, Request
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import OutreachStop, Partner, Structure
@@ -25,18 +26,6 @@ PROFILE_FIELDS = [
     "autonomy",
     "person",
 ]
-
-
-def procedure_choices() -> list[Any]:
-    """Procedures grouped by partner, common digital procedures first."""
-    groups: dict[str, list[tuple[int, str]]] = {}
-    for procedure in (
-        Procedure.objects.filter(is_active=True).select_related("partner").order_by("partner__name", "name")
-    ):
-        label = procedure.partner.name if procedure.partner else "Démarches numériques courantes"
-        groups.setdefault(label, []).append((procedure.pk, procedure.name))
-    common = groups.pop("Démarches numériques courantes", [])
-    return [("", "— Choisir une démarche —"), ("Démarches numériques courantes", common), *groups.items()]
 
 
 class ResidenceField(forms.CharField):
@@ -133,10 +122,14 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         partners = Partner.objects.filter(is_active=True).order_by("name")
         cast(forms.ModelChoiceField, fields["partner"]).queryset = partners
         cast(forms.ModelChoiceField, fields["referred_by_partner"]).queryset = partners
-        cast(forms.ModelChoiceField, fields["referred_by_structure"]).queryset = Structure.objects.order_by("name")
+        # Structures that usually send people: those of the same networks (the list stays short nationally).
+        networks = Structure.objects.filter(pk__in=places.values("structure")).values("network")
+        cast(forms.ModelChoiceField, fields["referred_by_structure"]).queryset = Structure.objects.filter(
+            network__in=networks
+        ).order_by("name")
         procedure = cast(forms.ModelChoiceField, fields["procedure"])
         procedure.queryset = Procedure.objects.filter(is_active=True)
-        procedure.widget.choices = procedure_choices()
+        procedure.widget.choices = catalogue()["choices"]
         fields["domain"].required = False
         fields["domain"].help_text = "Rempli d'après la démarche si vous le laissez vide."
         structures = places.values("structure")

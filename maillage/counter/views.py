@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
+from maillage.counter.catalogue import catalogue
 from maillage.counter.forms import DURATION_CHOICES, PROFILE_FIELDS, RequestForm
-from maillage.counter.models import Person, Procedure, Request, Visit
+from maillage.counter.models import Person, Request, Visit
 from maillage.counter.services import record_request, shortcuts_for
 from maillage.network.models import Place
 
@@ -106,6 +107,9 @@ def counter(request: HttpRequest) -> HttpResponse:
     return render(request, "counter/counter.html", context)
 
 
+TODAY_SHOWN = 50
+
+
 def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit | None) -> dict[str, Any]:
     user = _user(request)
     today = Request.objects.on_day(timezone.localdate()).select_related("procedure", "partner").only(*TODAY_COLUMNS)
@@ -116,13 +120,12 @@ def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit 
         "visit_requests": list(visit.requests.select_related("procedure", "partner")) if visit else [],
         "shortcuts": shortcuts_for(user),
         "durations": DURATION_CHOICES,
-        "mine_today": list(today.filter(mediator=user).order_by("-occurred_at")[:50]),
-        "place_today": list(today.filter(place=place).order_by("-occurred_at")[:50]) if place else [],
+        "mine_today": list(today.filter(mediator=user).order_by("-occurred_at")[:TODAY_SHOWN]),
+        "mine_today_count": today.filter(mediator=user).count(),
+        "place_today": list(today.filter(place=place).order_by("-occurred_at")[:TODAY_SHOWN]) if place else [],
+        "place_today_count": today.filter(place=place).count() if place else 0,
         "current_place": place,
-        "procedure_partners": {
-            str(pk): str(partner)
-            for pk, partner in Procedure.objects.filter(partner__isnull=False).values_list("pk", "partner_id")
-        },
+        "procedure_partners": catalogue()["partners"],
     }
 
 
