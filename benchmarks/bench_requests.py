@@ -100,7 +100,9 @@ class _Writer:
         return pk
 
     def request(self, values: dict[str, Any]) -> None:
-        self.requests.append(tuple(values[f.attname] for f in self.request_fields))
+        self.requests.append(
+            tuple(values[f.attname] if f.attname in values else f.get_default() for f in self.request_fields)
+        )
         if len(self.requests) >= BATCH:
             self.flush()
 
