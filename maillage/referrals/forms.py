@@ -8,8 +8,29 @@ from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import Place
 from maillage.referrals.models import Referral
 
+ATTACHMENT_TYPES = {"pdf", "jpg", "jpeg", "png"}
+
+
+class AttachmentField(forms.FileField):
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        from django.conf import settings
+
+        upload = super().clean(data, initial)
+        if upload:
+            suffix = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+            if suffix not in ATTACHMENT_TYPES:
+                raise forms.ValidationError("Seuls les fichiers PDF, JPG et PNG sont acceptés.")
+            if upload.size > settings.REFERRAL_ATTACHMENT_MAX_MB * 1024 * 1024:
+                raise forms.ValidationError(f"Le fichier dépasse {settings.REFERRAL_ATTACHMENT_MAX_MB} Mo.")
+        return upload
+
 
 class ReferralForm(StyledFormMixin, forms.ModelForm):
+    attachment = AttachmentField(
+        label="Pièce jointe (facultative)",
+        required=False,
+        help_text="PDF, JPG ou PNG ; supprimée automatiquement après quelques semaines.",
+    )
     to_place = forms.ModelChoiceField(
         queryset=Place.objects.public(),
         required=False,

@@ -182,6 +182,8 @@ class Referral(models.Model):
             ]
         )
         self.events.update(note="")
+        for attachment in self.attachments.all():
+            attachment.delete()
 
 
 class ReferralEvent(models.Model):
@@ -204,3 +206,30 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def attachment_path(instance: ReferralAttachment, filename: str) -> str:
+    # A random name: the original file name may hold personal data, it is kept encrypted apart.
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"referrals/{uuid.uuid4().hex}.{suffix}"
+
+
+class ReferralAttachment(models.Model):
+    """An optional document sent with a referral; deleted after REFERRAL_ATTACHMENT_DAYS."""
+
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to=attachment_path)
+    name = EncryptedTextField("nom du fichier")
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "pièce jointe"
+        ordering = ["uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"Pièce jointe {self.pk}"
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self.file.delete(save=False)
+        return super().delete(*args, **kwargs)

@@ -12,7 +12,7 @@ from django_tasks import task
 
 from maillage.referrals.enums import CLOSED_STATUSES, Status
 from maillage.referrals.links import make_token
-from maillage.referrals.models import Referral
+from maillage.referrals.models import Referral, ReferralAttachment
 from maillage.scheduling import schedule_once
 
 
@@ -64,6 +64,11 @@ def run_daily(now: dt.datetime, base_url: str) -> dict[str, int]:
             referral.reminded_at = now
             referral.save(update_fields=["reminded_at"])
             counts["reminded"] += 1
+    attachments_before = now - dt.timedelta(days=settings.REFERRAL_ATTACHMENT_DAYS)
+    counts["attachments"] = 0
+    for attachment in ReferralAttachment.objects.filter(uploaded_at__lte=attachments_before):
+        attachment.delete()
+        counts["attachments"] += 1
     anonymise_before = now - dt.timedelta(days=settings.REFERRAL_ANONYMISE_DAYS)
     for referral in Referral.objects.filter(
         status__in=list(CLOSED_STATUSES), closed_at__lte=anonymise_before, anonymised_at__isnull=True

@@ -11,4 +11,6 @@ urlpatterns = [
     path("lieux/", views.place_options, name="place_options"),
     path("<uuid:uuid>/", views.referral_detail, name="detail"),
     path("reponse/<str:token>/", views.answer_by_link, name="answer"),
+    path("reponse/<str:token>/pieces/<int:pk>/", views.attachment_by_link, name="attachment_by_link"),
+    path("<uuid:uuid>/pieces/<int:pk>/", views.attachment_download, name="attachment"),
 ]

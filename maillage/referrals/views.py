@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
@@ -21,7 +21,7 @@ from maillage.lib.text import normalise_name
 from maillage.network.models import Place, Structure
 from maillage.referrals.forms import CloseForm, ReferralForm, RefuseForm
 from maillage.referrals.links import LinkError, read_token
-from maillage.referrals.models import Referral, TransitionError
+from maillage.referrals.models import Referral, ReferralAttachment, TransitionError
 from maillage.referrals.tasks import notify_referral
 
 LINK_RATE = 30  # answers or views per address and minute on the public link
@@ -45,11 +45,16 @@ def referral_create(request: HttpRequest) -> HttpResponse:
     source = get_object_or_404(
         Request.objects.for_user(user).select_related("structure"), uuid=request.GET.get("demande")
     )
-    form = ReferralForm(request.POST or None, instance=Referral(request=source, from_structure=source.structure))
+    form = ReferralForm(
+        request.POST or None, request.FILES or None, instance=Referral(request=source, from_structure=source.structure)
+    )
     if request.method == "POST" and form.is_valid():
         referral = form.save(commit=False)
         referral.created_by = user
         referral.save()
+        upload = form.cleaned_data.get("attachment")
+        if upload:
+            ReferralAttachment.objects.create(referral=referral, file=upload, name=upload.name, size=upload.size)
         notify_referral.enqueue(referral.pk, request.build_absolute_uri("/"))
         messages.success(request, f"Orientation envoyée à {referral.target_name}.")
         return redirect("referrals:detail", uuid=referral.uuid)
@@ -164,6 +169,7 @@ def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
         return _answer(request, referral, via="link", back=redirect("referrals:answer", token=token))
     context = _detail_context(referral, can_answer=True)
     context["external"] = True
+    context["token"] = token
     return render(request, "referrals/detail.html", context)
 
 
@@ -240,3 +246,22 @@ def _chain_csv(chain: Any) -> HttpResponse:
 
 def _pct(value: float | None) -> str:
     return "" if value is None else f"{value * 100:.0f} %"
+
+
+def _attachment_response(referral: Referral, pk: int) -> FileResponse:
+    attachment = get_object_or_404(referral.attachments, pk=pk)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+def attachment_download(request: HttpRequest, uuid: str, pk: int) -> FileResponse:
+    referral = get_object_or_404(Referral.objects.for_user(_user(request)), uuid=uuid)
+    return _attachment_response(referral, pk)
+
+
+@login_not_required
+def attachment_by_link(request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
+    try:
+        referral = read_token(token)
+    except LinkError as exc:
+        return render(request, "referrals/link_error.html", {"message": str(exc)}, status=400)
+    return _attachment_response(referral, pk)

@@ -206,7 +206,7 @@ def test_daily_run_reminds_expires_and_anonymises(cast: Any, source: Request) ->
         closed_at=now - dt.timedelta(days=200),
     )
     counts = run_daily(now, "http://testserver/")
-    assert counts == {"reminded": 1, "expired": 1, "anonymised": 1}
+    assert counts == {"reminded": 1, "expired": 1, "anonymised": 1, "attachments": 0}
     assert mail.outbox[0].subject.startswith("Rappel")
     old.refresh_from_db()
     stale.refresh_from_db()
@@ -214,7 +214,7 @@ def test_daily_run_reminds_expires_and_anonymises(cast: Any, source: Request) ->
     assert old.reminded_at is not None
     assert stale.status == Status.EXPIRED
     assert (closed.reason, closed.contact_name) == ("", "")
-    assert run_daily(now, "http://testserver/") == {"reminded": 0, "expired": 0, "anonymised": 0}
+    assert run_daily(now, "http://testserver/") == {"reminded": 0, "expired": 0, "anonymised": 0, "attachments": 0}
 
 
 REFERRAL_ROLES = [
@@ -268,6 +268,8 @@ def test_every_referral_url_is_covered() -> None:
         "place_options",
         "detail",
         "answer",
+        "attachment",
+        "attachment_by_link",
     }
 
 
@@ -322,3 +324,56 @@ def test_chain_by_role(cast: Any, source: Request, role: str, status: int) -> No
         assert "CCAS de A" not in _text(response)
     if role == "coordinator_a":
         assert "CCAS de A" in _text(response)
+
+
+def test_attachment_travels_with_the_referral_and_is_deleted_after_its_delay(
+    cast: Any, source: Request, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from maillage.referrals.models import ReferralAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    a = _client(cast.mediator_a)
+    upload = SimpleUploadedFile("avis-impot-dupont.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+    a.post(
+        reverse("referrals:create") + f"?demande={source.uuid}",
+        {"external_name": "CCAS", "external_email": "c@x.fr", "reason": "x", "attachment": upload},
+    )
+    referral = Referral.objects.get()
+    attachment = ReferralAttachment.objects.get()
+    assert "dupont" not in str(attachment.file.name)  # stored under a random name
+    stored = tmp_path / attachment.file.name
+    assert stored.exists()
+    url = reverse("referrals:attachment", args=[referral.uuid, attachment.pk])
+    assert b"".join(a.get(url).streaming_content) == b"%PDF-1.4 test"
+    assert _client(cast.mediator_b).get(url).status_code == 404
+    by_link = Client().get(reverse("referrals:attachment_by_link", args=[make_token(referral), attachment.pk]))
+    assert b"".join(by_link.streaming_content) == b"%PDF-1.4 test"
+    counts = run_daily(timezone.now() + dt.timedelta(days=settings.REFERRAL_ATTACHMENT_DAYS + 1), "http://testserver/")
+    assert counts["attachments"] == 1
+    assert not stored.exists()
+    assert not ReferralAttachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ", "Seuls les fichiers PDF, JPG et PNG"),
+        ("gros.pdf", b"0" * (6 * 1024 * 1024), "dépasse 5 Mo"),
+    ],
+)
+def test_bad_attachments_are_refused(cast: Any, source: Request, name: str, content: bytes, message: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = _client(cast.mediator_a).post(
+        reverse("referrals:create") + f"?demande={source.uuid}",
+        {
+            "external_name": "CCAS",
+            "external_email": "c@x.fr",
+            "reason": "x",
+            "attachment": SimpleUploadedFile(name, content),
+        },
+    )
+    assert message in " ".join(response.context["form"].errors["attachment"])
+    assert not Referral.objects.exists()
