@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import math
-import os
 import random
 import statistics
 import sys
@@ -40,18 +39,9 @@ BATCH = 20_000
 
 
 def _setup(tmp: Path) -> None:
-    os.environ.setdefault("MAILLAGE_VAR_DIR", str(tmp))
-    os.environ.setdefault("MAILLAGE_REFERENCE_DIR", str(ROOT / "var" / "ref"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
-    os.environ["AXES_ENABLED"] = "false"
-    import django
+    from benchmarks.django_setup import setup_django
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("geo", "load", verbosity=0)
-    call_command("demo", verbosity=0)
+    setup_django(tmp, ["demo"])
 
 
 def _cumulative(pairs: list[tuple[Any, int]] | dict[Any, int]) -> tuple[list[Any], list[int]]:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import os
 import random
 import statistics
 import sys
@@ -27,18 +26,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def _setup(tmp: Path) -> None:
-    os.environ.setdefault("MAILLAGE_VAR_DIR", str(tmp))
-    os.environ.setdefault("MAILLAGE_REFERENCE_DIR", str(ROOT / "var" / "ref"))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
-    os.environ["AXES_ENABLED"] = "false"
-    import django
+    from benchmarks.django_setup import setup_django
 
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("geo", "load", verbosity=0)
-    call_command("geo", "centres", str(ROOT.parent / "shared" / "data" / "communes.csv"), verbosity=0)
+    setup_django(tmp, ["geo", "centres", str(ROOT.parent / "shared" / "data" / "communes.csv")])
 
 
 def _generate(n: int, rng: random.Random) -> None:
