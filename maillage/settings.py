@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "maillage.directory",
     "maillage.counter",
     "maillage.referrals",
+    "maillage.reports",
 ]
 
 MIDDLEWARE = [

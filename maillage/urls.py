@@ -35,6 +35,7 @@ urlpatterns = [
     path("accueil/", include("maillage.counter.urls")),
     path("orientations/", include("maillage.referrals.urls")),
     path("territoire/", include("maillage.territory.urls")),
+    path("pilotage/", include("maillage.reports.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
