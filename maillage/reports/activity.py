@@ -1,0 +1,174 @@
+"""Count requests and people of a scope over a period, reading the roll-up where it is fresh and
+the requests elsewhere. Returns plain accumulators; compute.py turns them into a Report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from maillage.counter.models import Request
+from maillage.reports import rollup
+from maillage.reports.models import ALL_PARTNERS, ActivityRollup
+from maillage.reports.period import Period
+from maillage.reports.scope import Scope
+
+# Breakdowns that also count people (distinct person files + anonymous visits).
+PEOPLE_DIMENSIONS = {
+    "partner": "partner_id",
+    "procedure": "procedure_id",
+    "domain": "domain",
+    "channel": "channel",
+    "help_level": "help_level",
+    "outcome": "outcome",
+    "autonomy": "autonomy",
+    "language": "language",
+    "referred_by": "referred_by",
+    "place": "place_id",
+    "structure": "structure_id",
+}
+
+
+@dataclass
+class Counts:
+    requests: int = 0
+    minutes: int = 0
+    resolved: int = 0
+    anonymous_visits: int = 0
+    persons: int = 0
+
+    @property
+    def people(self) -> int:
+        return self.persons + self.anonymous_visits
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.requests += row["requests"]
+        self.minutes += row["minutes"] or 0
+        self.resolved += row["resolved"]
+        self.anonymous_visits += row["anonymous_visits"]
+
+
+@dataclass
+class Activity:
+    cells: dict[str, dict[str, Counts]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Counts)))
+    rolled_months: list[dt.date] = field(default_factory=list)
+    queries_note: str = ""
+
+    @property
+    def total(self) -> Counts:
+        return self.cells["total"][""]
+
+    def median_minutes(self) -> float | None:
+        histogram = sorted((int(v), c.requests) for v, c in self.cells["duration"].items())
+        count = sum(n for _, n in histogram)
+        if not count:
+            return None
+        wanted = [(count - 1) // 2, count // 2]
+        values, seen = [], 0
+        for minutes, n in histogram:
+            while wanted and wanted[0] < seen + n:
+                values.append(minutes)
+                wanted.pop(0)
+            seen += n
+        return sum(values) / 2
+
+
+def collect(scope: Scope, period: Period, partner_id: int | None, *, people_cells: bool = True) -> Activity:
+    activity = Activity()
+    rolled = _rolled_months(scope, period)
+    activity.rolled_months = sorted(rolled)
+    if rolled:
+        _read_rollup(activity, scope, rolled, partner_id)
+    raw = _raw_ranges(period, rolled)
+    if raw is not None:
+        _read_requests(activity, _requests(scope, partner_id).filter(raw))
+    _count_persons(
+        activity, _requests(scope, partner_id).filter(rollup.local_range(period.start, _after(period))), people_cells
+    )
+    return activity
+
+
+def _after(period: Period) -> dt.date:
+    return period.end + dt.timedelta(days=1)
+
+
+def _requests(scope: Scope, partner_id: int | None):
+    queryset = Request.objects.filter(scope.request_filter())
+    return queryset.filter(partner_id=partner_id) if partner_id else queryset
+
+
+def _rolled_months(scope: Scope, period: Period) -> set[dt.date]:
+    if scope.place_ids is not None:
+        return set()
+    whole = [
+        m
+        for m in period.months()
+        if m >= period.start and rollup.next_month(m) - dt.timedelta(days=1) <= period.end and rollup.sealed(m)
+    ]
+    return rollup.fresh_months(whole) if whole else set()
+
+
+def _raw_ranges(period: Period, rolled: set[dt.date]) -> Q | None:
+    """Days of the period outside the rolled-up months, as one filter (None when there are none)."""
+    query, start, day = None, period.start, period.start
+    end = _after(period)
+    while day < end:
+        if rollup.month_start(day) in rolled and day.day == 1:
+            if start < day:
+                query = rollup.local_range(start, day) if query is None else query | rollup.local_range(start, day)
+            day = rollup.next_month(day)
+            start = day
+        else:
+            day += dt.timedelta(days=1)
+    if start < end:
+        query = rollup.local_range(start, end) if query is None else query | rollup.local_range(start, end)
+    return query
+
+
+def _read_rollup(activity: Activity, scope: Scope, months: set[dt.date], partner_id: int | None) -> None:
+    rows = ActivityRollup.objects.filter(
+        month__in=sorted(months), structure_id__in=scope.structure_ids, partner_key=partner_id or ALL_PARTNERS
+    )
+    sums = {name: Sum(name) for name in rollup.COUNTERS}
+    cell: Any
+    for cell in rows.order_by().values("dimension", "value").annotate(**sums):
+        activity.cells[cell["dimension"]][cell["value"]].add(cell)
+    totals = rows.filter(dimension="total").order_by()
+    for cell in totals.values("structure_id").annotate(**sums):
+        activity.cells["structure"][str(cell["structure_id"])].add(cell)
+    for cell in totals.values("month").annotate(**sums):
+        activity.cells["month"][cell["month"].isoformat()].add(cell)
+
+
+def _read_requests(activity: Activity, requests) -> None:
+    for dimension in rollup.DIMENSIONS:
+        for row in rollup.grouped(requests, dimension):
+            activity.cells[dimension][row["value"]].add(row)
+    for row in rollup.grouped(requests, "total", "structure_id"):
+        activity.cells["structure"][str(row["structure_id"])].add(row)
+    by_month = requests.annotate(m=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
+    for row in by_month.order_by().values("m").annotate(**rollup.counters()):
+        month = timezone.localdate(row["m"]) if isinstance(row["m"], dt.datetime) else row["m"]
+        activity.cells["month"][month.replace(day=1).isoformat()].add(row)
+
+
+def _count_persons(activity: Activity, requests, people_cells: bool) -> None:
+    """Distinct person files cannot be summed month by month: they are always counted on the requests."""
+    with_person = requests.filter(person__isnull=False).order_by()
+    activity.total.persons = with_person.aggregate(n=Count("person_id", distinct=True))["n"]
+    if not people_cells:
+        return
+    for dimension, name in PEOPLE_DIMENSIONS.items():
+        for row in with_person.values(name).annotate(n=Count("person_id", distinct=True)):
+            value = "" if row[name] is None else str(row[name])
+            activity.cells[dimension][value].persons = row["n"]
+    by_month = with_person.annotate(m=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
+    for row in by_month.values("m").annotate(n=Count("person_id", distinct=True)):
+        month = timezone.localdate(row["m"]) if isinstance(row["m"], dt.datetime) else row["m"]
+        activity.cells["month"][month.replace(day=1).isoformat()].persons = row["n"]

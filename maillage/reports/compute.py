@@ -1,0 +1,214 @@
+"""The Report: computed once from the requests (and referrals, surveys), rendered many ways.
+
+Every renderer (page, CSV, XLSX, PDF, JSON) reads the same object, so their totals cannot drift.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from maillage.reports import labels
+from maillage.reports.activity import Activity, Counts, collect
+from maillage.reports.period import Period
+from maillage.reports.scope import Scope
+
+if TYPE_CHECKING:
+    from maillage.network.models import Partner
+    from maillage.reports.cofinancing import Cofinancing
+    from maillage.reports.referral_figures import ReferralFigures
+    from maillage.surveys.results import SurveySummary
+
+SMALL = 5  # cells under this many people are shown as "< 5" to partners
+
+BREAKDOWNS = [
+    ("partner", "Par partenaire"),
+    ("procedure", "Par démarche"),
+    ("domain", "Par domaine"),
+    ("channel", "Par canal"),
+    ("help_level", "Par niveau d'aide"),
+    ("outcome", "Par issue"),
+    ("autonomy", "Par autonomie numérique"),
+    ("language", "Par langue"),
+    ("referred_by", "Par origine (adressé par)"),
+    ("structure", "Par structure"),
+    ("place", "Par lieu"),
+    ("month", "Par mois"),
+]
+
+
+@dataclass
+class Cell:
+    code: str
+    label: str
+    requests: int
+    people: int
+    minutes: int
+    resolved: int
+    previous_requests: int | None = None
+    masked: bool = False
+
+    @property
+    def change(self) -> float | None:
+        if self.previous_requests in (None, 0):
+            return None
+        return (self.requests - self.previous_requests) / self.previous_requests
+
+
+@dataclass
+class Breakdown:
+    key: str
+    title: str
+    cells: list[Cell]
+
+
+@dataclass
+class Totals:
+    requests: int
+    people: int
+    persons: int
+    anonymous_visits: int
+    minutes: int
+    median_minutes: float | None
+    resolved: int
+    masked: bool = False
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return self.resolved / self.requests if self.requests else None
+
+    @property
+    def hours(self) -> float:
+        return self.minutes / 60
+
+
+@dataclass
+class Report:
+    scope: Scope
+    period: Period
+    previous_period: Period
+    partner: Partner | None
+    totals: Totals
+    previous: Totals
+    breakdowns: list[Breakdown]
+    referrals: ReferralFigures
+    cofinancing: Cofinancing | None = None
+    surveys: SurveySummary | None = None
+    masked: bool = False
+    generated_at: dt.datetime = field(default_factory=timezone.now)
+    rolled_months: int = 0
+
+    @property
+    def title(self) -> str:
+        partner = f" — {self.partner.name}" if self.partner else ""
+        return f"Rapport d'activité — {self.scope.label}{partner} — {self.period.label}"
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+    def change(self, name: str) -> float | None:
+        now, before = getattr(self.totals, name), getattr(self.previous, name)
+        if now is None or not before:
+            return None
+        return (now - before) / before
+
+
+def totals_of(activity: Activity) -> Totals:
+    total: Counts = activity.total
+    return Totals(
+        requests=total.requests,
+        people=total.people,
+        persons=total.persons,
+        anonymous_visits=total.anonymous_visits,
+        minutes=total.minutes,
+        median_minutes=activity.median_minutes(),
+        resolved=total.resolved,
+    )
+
+
+def breakdowns_of(activity: Activity, previous: Activity, *, partner_filtered: bool) -> list[Breakdown]:
+    names = labels.resolve(activity.cells, previous.cells)
+    result = []
+    for key, title in BREAKDOWNS:
+        if key == "partner" and partner_filtered:
+            continue
+        codes = set(activity.cells.get(key, {}))
+        if key != "month":  # months of the previous period are other months
+            codes |= set(previous.cells.get(key, {}))
+        cells = []
+        for code in codes:
+            now = activity.cells[key].get(code) or Counts()
+            before = previous.cells[key].get(code) if key != "month" else None
+            cells.append(
+                Cell(
+                    code=code,
+                    label=names.get((key, code), code or "Non renseigné"),
+                    requests=now.requests,
+                    people=now.people,
+                    minutes=now.minutes,
+                    resolved=now.resolved,
+                    previous_requests=None if key == "month" else (before.requests if before else 0),
+                )
+            )
+        if key == "month":
+            cells.sort(key=lambda c: c.code)
+        else:
+            cells.sort(key=lambda c: (-c.requests, c.label))
+        result.append(Breakdown(key, title, cells))
+    return result
+
+
+def build_report(
+    scope: Scope,
+    period: Period,
+    *,
+    partner: Partner | None = None,
+    masked: bool = False,
+    budget: Decimal | None = None,
+    key: str = "requests",
+    with_surveys: bool = True,
+) -> Report:
+    from maillage.reports.cofinancing import cofinancing_for
+    from maillage.reports.masking import mask
+    from maillage.reports.referral_figures import referral_figures
+
+    partner_id = partner.pk if partner else None
+    current = collect(scope, period, partner_id)
+    before = collect(scope, period.previous(), partner_id, people_cells=masked)
+    breakdowns = breakdowns_of(current, before, partner_filtered=partner is not None)
+    if period.kind == "month" or period.days <= 62:
+        breakdowns = [b for b in breakdowns if b.key != "month"]
+    report = Report(
+        scope=scope,
+        period=period,
+        previous_period=period.previous(),
+        partner=partner,
+        totals=totals_of(current),
+        previous=totals_of(before),
+        breakdowns=breakdowns,
+        referrals=referral_figures(scope, period, partner_id),
+        rolled_months=len(current.rolled_months),
+    )
+    if budget is not None:
+        report.cofinancing = cofinancing_for(scope, period, budget, key, partner=partner)
+    if with_surveys:
+        report.surveys = _surveys(scope, period, partner_id)
+    if masked:
+        mask(report, before)
+    return report
+
+
+def _surveys(scope: Scope, period: Period, partner_id: int | None) -> Any:
+    try:
+        from maillage.surveys.results import summarise
+    except ImportError:  # the surveys app is optional for the report
+        return None
+    from maillage.network.models import Place
+
+    place_ids = list(Place.objects.filter(scope.place_queryset()).values_list("pk", flat=True))
+    summary = summarise(place_ids, period.start, period.end, partner_id=partner_id)
+    return summary if summary.total.responses else None

@@ -1,0 +1,151 @@
+"""The report in CSV, XLSX, PDF and JSON: four views of one Report, through the same tables."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from maillage.reports.compute import Report
+from maillage.reports.tables import Hours, Money, Percent, Value, heading, tables
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
+
+
+def french_number(value: Value, *, decimals: int | None = None) -> str:
+    """1 234,5 — thin spaces between thousands, a comma before decimals, as French readers expect."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Percent):
+        return french_number(float(value) * 100, decimals=1) + " %"
+    if isinstance(value, Money):
+        return french_number(Decimal(value), decimals=2) + " €"
+    if isinstance(value, Hours):
+        return french_number(float(value), decimals=1)
+    if decimals is None:
+        decimals = 0 if isinstance(value, int) or float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\u202f").replace(".", ",")
+
+
+def _csv_value(value: Value) -> str:
+    """Numbers without thousands separators so a spreadsheet reads them as numbers; decimal comma."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, Percent):
+        return f"{float(value) * 100:.1f} %".replace(".", ",")
+    if isinstance(value, int):
+        return str(value)
+    return (
+        f"{float(value):.2f}".replace(".", ",") if isinstance(value, Money) else f"{float(value):.1f}".replace(".", ",")
+    )
+
+
+def to_csv(report: Report) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    for label, text in heading(report):
+        writer.writerow([label, text])
+    for table in tables(report):
+        writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow(table.header)
+        writer.writerows([[_csv_value(v) for v in row] for row in table.rows])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_json(report: Report) -> bytes:
+    data: dict[str, Any] = {
+        "title": report.title,
+        "scope": {"kind": report.scope.kind, "id": report.scope.ident, "label": report.scope.label},
+        "period": {"code": report.period.code, "start": report.period.start, "end": report.period.end},
+        "previous_period": {"code": report.previous_period.code},
+        "partner": report.partner.code if report.partner else None,
+        "masked": report.masked,
+        "generated_at": report.generated_at,
+        "tables": [
+            {
+                "key": t.key,
+                "title": t.title,
+                "columns": t.header,
+                "rows": [[_json_value(v) for v in row] for row in t.rows],
+            }
+            for t in tables(report)
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, default=_default).encode("utf-8")
+
+
+def _json_value(value: Value) -> Any:
+    if isinstance(value, Money):
+        return str(value)
+    if isinstance(value, Percent | Hours):
+        return round(float(value), 4)
+    return value
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def to_xlsx(report: Report) -> bytes:
+    from maillage.reports.xlsx import workbook
+
+    return workbook(report)
+
+
+def to_pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+
+    from maillage.counter.attestation import local_only_fetcher
+    from maillage.reports.charts import bar_svg
+
+    sections = []
+    for table in tables(report):
+        chart = None
+        if table.chart and table.rows:
+            chart = "data:image/svg+xml;base64," + base64.b64encode(bar_svg(table).encode()).decode()
+        rows = [[french_number(v) for v in row] for row in table.rows]
+        sections.append({"table": table, "rows": rows, "chart": chart})
+    html = render_to_string(
+        "reports/report_pdf.html",
+        {"report": report, "heading": heading(report), "sections": sections, "printed": timezone.localtime()},
+    )
+    pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf()
+    assert pdf is not None
+    return pdf
+
+
+RENDERERS = {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf, "json": to_json}
+
+
+def render(report: Report, fmt: str) -> bytes:
+    if fmt not in RENDERERS:
+        raise ValueError(f"Format « {fmt} » inconnu : choisissez parmi {', '.join(RENDERERS)}.")
+    return RENDERERS[fmt](report)
+
+
+def filename(report: Report, fmt: str) -> str:
+    scope = f"{report.scope.kind}-{report.scope.ident}".replace(" ", "-")
+    partner = f"-{report.partner.code}" if report.partner else ""
+    return f"rapport-{scope}{partner}-{report.period.code.replace(':', '_')}.{fmt}"

@@ -1,0 +1,106 @@
+"""Pilotage storage: the monthly activity roll-up that makes yearly reports fast, and shared links.
+
+The roll-up is a cache of `counter.Request`, never a source: any month can be rebuilt from the
+requests, and a month is read from the roll-up only while it is marked fresh (see rollup.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+ALL_PARTNERS = 0  # partner_key of the rows that count every request, whatever its partner
+
+
+class ActivityRollup(models.Model):
+    """Counts of one month of requests of one structure, for one value of one dimension."""
+
+    month = models.DateField()
+    structure_id = models.IntegerField()
+    partner_key = models.IntegerField(help_text="0 = toutes les demandes ; sinon l'identifiant du partenaire.")
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=60, blank=True)
+    requests = models.PositiveIntegerField()
+    minutes = models.PositiveBigIntegerField()
+    resolved = models.PositiveIntegerField()
+    anonymous_visits = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "agrégat mensuel d'activité"
+        indexes = [models.Index(fields=["partner_key", "month", "structure_id"], name="rollup_read_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "structure_id", "partner_key", "dimension", "value"], name="rollup_one_row_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} — structure {self.structure_id} — {self.dimension}={self.value}"
+
+
+class RollupMonth(models.Model):
+    """State of one calendar month in the roll-up: built when, and stale since a request changed."""
+
+    month = models.DateField(unique=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+    stale = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=0, help_text="Augmente à chaque modification d'une demande du mois.")
+
+    class Meta:
+        verbose_name = "mois agrégé"
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} ({'à reconstruire' if self.stale else 'à jour'})"
+
+
+def default_link_expiry() -> dt.datetime:
+    return timezone.now() + dt.timedelta(days=30)
+
+
+class ReportLinkQuerySet(models.QuerySet["ReportLink"]):
+    def usable(self) -> ReportLinkQuerySet:
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+class ReportLink(models.Model):
+    """A read-only link to one report (its parameters, not its figures: they are computed on each view)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    label = models.CharField("destinataire ou objet", max_length=200, blank=True)
+    parameters = models.JSONField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField("expire le", default=default_link_expiry)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+    views = models.PositiveIntegerField(default=0)
+
+    objects = ReportLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "lien de partage de rapport"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="report_link_expires_after_creation",
+                violation_error_message="Le lien doit expirer après sa création.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label or f"Lien {str(self.uuid)[:8]}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    def revoke(self) -> bool:
+        if self.revoked_at is not None:
+            return False
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])
+        return True

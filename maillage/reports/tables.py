@@ -1,0 +1,194 @@
+"""The report as titled tables: the one layout CSV, XLSX and PDF all render, cell for cell."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from maillage.reports.compute import Breakdown, Report, Totals
+from maillage.reports.masking import MASK
+
+
+class Percent(float):
+    """A ratio (0..1) shown as a percentage."""
+
+
+class Hours(float):
+    """A duration in hours, one decimal."""
+
+
+class Money(Decimal):
+    """An amount in euros, two decimals."""
+
+
+Value = int | float | str | Decimal | None
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list[Value]]
+    chart: bool = False  # a bar chart of column 2 (requests) by column 0 (label)
+
+
+def _change(now: Any, before: Any) -> Value:
+    if now is None or not before or isinstance(now, str):
+        return None
+    return Percent((now - before) / before)
+
+
+def _totals_rows(now: Totals, before: Totals) -> list[list[Value]]:
+    def pair(label: str, a: Any, b: Any, kind: type | None = None, *, people: bool = True) -> list[Value]:
+        wrap = kind or (lambda v: v)
+        shown_a = MASK if now.masked and people else (None if a is None else wrap(a))
+        shown_b = MASK if before.masked and people else (None if b is None else wrap(b))
+        return [label, shown_a, shown_b, None if MASK in (shown_a, shown_b) else _change(a, b)]
+
+    return [
+        pair("Demandes", now.requests, before.requests),
+        pair("Personnes accueillies (dossiers + passages anonymes)", now.people, before.people),
+        pair("dont personnes avec dossier (distinctes)", now.persons, before.persons),
+        pair("dont passages anonymes", now.anonymous_visits, before.anonymous_visits),
+        pair("Temps passé (heures)", now.hours, before.hours, Hours),
+        pair("Durée médiane d'une demande (minutes)", now.median_minutes, before.median_minutes),
+        pair("Demandes résolues sur place", now.resolved, before.resolved),
+        pair("Taux de résolution", now.resolution_rate, before.resolution_rate, Percent),
+    ]
+
+
+def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
+    total = report.totals.requests
+    rows: list[list[Value]] = []
+    for c in breakdown.cells:
+        if c.masked:
+            rows.append([c.label, c.code, MASK, MASK, MASK, MASK, MASK, None, None])
+            continue
+        rows.append(
+            [
+                c.label,
+                c.code,
+                c.requests,
+                c.people,
+                Percent(c.requests / total) if total else None,
+                Hours(c.minutes / 60),
+                c.resolved,
+                c.previous_requests,
+                _change(c.requests, c.previous_requests) if c.previous_requests is not None else None,
+            ]
+        )
+    header = [
+        "Libellé",
+        "Code",
+        "Demandes",
+        "Personnes",
+        "Part des demandes",
+        "Temps (heures)",
+        "Résolues sur place",
+        "Demandes, période précédente",
+        "Évolution",
+    ]
+    return Table(breakdown.key, breakdown.title, header, rows, chart=breakdown.key in CHARTED)
+
+
+CHARTED = {"partner", "help_level", "channel", "month", "outcome"}
+
+
+def _referrals_table(report: Report) -> Table:
+    f = report.referrals
+
+    def shown(name: str, value: Any) -> Value:
+        return MASK if name in f.masked else value
+
+    rows: list[list[Value]] = [
+        ["Orientations envoyées", shown("sent", f.sent)],
+        ["dont vers une structure extérieure", shown("sent_external", f.sent_external)],
+        ["Orientations reçues", shown("received", f.received)],
+    ]
+    rows += [[f"Envoyées — {label.lower()}", shown(label, n)] for label, n in sorted(f.by_status.items())]
+    rows.append(
+        ["Délai médian de clôture (jours)", None if f.median_close_days is None else round(f.median_close_days, 1)]
+    )
+    rows.append(
+        ["Taux de réalisation", None if f.completion_rate is None or report.masked else Percent(f.completion_rate)]
+    )
+    return Table("referrals", "Orientations", ["Indicateur", "Valeur"], rows)
+
+
+def _cofinancing_table(report: Report) -> Table | None:
+    co = report.cofinancing
+    if co is None:
+        return None
+    unit = "Demandes" if co.key == "requests" else "Minutes"
+    rows: list[list[Value]] = [[s.label, s.activity, Percent(float(s.share)), Money(s.amount)] for s in co.shares]
+    if not report.masked:
+        rows.append(["Total", co.total_activity, Percent(1.0) if co.total_activity else None, Money(co.budget)])
+    title = f"Co-financement : budget de {co.budget:.2f} € réparti selon le {co.key_label}"
+    return Table("cofinancing", title, ["Partenaire", unit, "Part", "Montant (€)"], rows)
+
+
+def _surveys_tables(report: Report) -> list[Table]:
+    summary = report.surveys
+    if summary is None:
+        return []
+    header = ["", "Réponses", *summary.questions, "Moyenne générale"]
+
+    def row(r: Any) -> list[Value]:
+        return [
+            r.label,
+            r.responses,
+            *[None if a is None else round(a, 2) for a in r.averages],
+            None if r.overall is None else round(r.overall, 2),
+        ]
+
+    tables = [
+        Table(
+            "surveys_place",
+            "Satisfaction par lieu (notes de 1 à 5)",
+            ["Lieu", *header[1:]],
+            [row(r) for r in summary.by_place],
+        )
+    ]
+    tables.append(
+        Table(
+            "surveys_partner",
+            "Satisfaction par partenaire",
+            ["Partenaire", *header[1:]],
+            [row(r) for r in summary.by_partner],
+        )
+    )
+    tables.append(Table("surveys_total", "Satisfaction, ensemble", ["Ensemble", *header[1:]], [row(summary.total)]))
+    return tables
+
+
+def tables(report: Report) -> list[Table]:
+    result = [
+        Table(
+            "summary",
+            "Synthèse",
+            ["Indicateur", report.period.label, f"Période précédente ({report.previous_period.label})", "Évolution"],
+            _totals_rows(report.totals, report.previous),
+        )
+    ]
+    result += [_breakdown_table(report, b) for b in report.breakdowns]
+    result.append(_referrals_table(report))
+    cofinancing = _cofinancing_table(report)
+    if cofinancing:
+        result.append(cofinancing)
+    return result + _surveys_tables(report)
+
+
+def heading(report: Report) -> list[tuple[str, str]]:
+    lines = [
+        ("Rapport", report.title),
+        ("Périmètre", report.scope.label),
+        ("Période", f"{report.period.label} (du {report.period.start:%d/%m/%Y} au {report.period.end:%d/%m/%Y})"),
+        ("Comparée à", report.previous_period.label),
+        ("Partenaire", report.partner.name if report.partner else "Tous"),
+        ("Produit le", f"{report.generated_at:%d/%m/%Y à %H:%M}"),
+    ]
+    if report.masked:
+        lines.append(("Secret statistique", "Les effectifs de moins de 5 personnes sont remplacés par « < 5 »."))
+    return lines
