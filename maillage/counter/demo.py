@@ -14,6 +14,7 @@ from maillage.accounts.enums import Role
 from maillage.accounts.models import Membership, User
 from maillage.counter import enums
 from maillage.counter.models import FollowUp, Mandate, Person, Procedure, Request, Visit
+from maillage.counter.signals import requests_changed
 from maillage.network.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from maillage.network.models import Place, Structure
 from maillage.territory.models import Commune
@@ -134,6 +135,8 @@ def add_requests(count: int, *, seed: int = 2026, now: dt.datetime | None = None
             Visit.objects.filter(pk__in=[v.pk for v in visits[visit_index:]]).delete()
             created += size
         _follow_ups_and_mandates(rng, persons, now)
+    if created:
+        requests_changed.send(sender=Request, first=now - dt.timedelta(days=365), last=now)
     return created
 
 

@@ -15,6 +15,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from maillage.counter.models import FollowUp, Mandate, Person, PersonAccessLog, Request
+from maillage.counter.signals import announce
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def purge(now: dt.datetime, *, dry_run: bool = False) -> PurgeReport:
         if dry_run:
             return report
         # Deleting must not write new audit lines about the very data being erased.
+        announce(Request.objects.filter(pk__in=request_ids))  # their people counts change: reports must know
         with disable_auditlog():
             LogEntry.objects.filter(pk__in=list(log_entries.values_list("pk", flat=True))).delete()
             # A "done for" request keeps its statistics: it says its mandate was erased, not who gave it.

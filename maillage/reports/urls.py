@@ -5,4 +5,8 @@ from maillage.reports import views
 app_name = "reports"
 urlpatterns = [
     path("", views.report_view, name="report"),
+    path("liens/", views.link_list, name="links"),
+    path("liens/nouveau/", views.link_create, name="link_create"),
+    path("liens/<uuid:uuid>/desactiver/", views.link_revoke, name="link_revoke"),
+    path("partage/<str:token>/", views.shared_report, name="shared"),
 ]

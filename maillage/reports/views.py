@@ -1,10 +1,162 @@
-"""Pilotage pages: the activity report and its exports (filled in by the Pilotage issue)."""
+"""Pilotage pages: the activity report, its downloads, and the read-only links that share it."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.enums import Role
+from maillage.network.models import Partner
+from maillage.reports.charts import bar_svg
+from maillage.reports.compute import Report, build_report
+from maillage.reports.exports import FORMATS, filename, french_number
+from maillage.reports.exports import render as render_export
+from maillage.reports.forms import ReportForm, ShareForm
+from maillage.reports.links import LinkError, read_token, token_for
+from maillage.reports.models import ReportLink
+from maillage.reports.period import PeriodError, parse_period
+from maillage.reports.scope import ScopeError, partner_scope, resolve_scope, viewer_partner
+from maillage.reports.tables import tables
+
+REPORT_ROLES = {
+    Role.MEDIATOR,
+    Role.STRUCTURE_MANAGER,
+    Role.NETWORK_COORDINATOR,
+    Role.PARTNER_VIEWER,
+    Role.ADMINISTRATOR,
+}
+
+
+def _user(request: HttpRequest) -> Any:
+    user = request.user
+    if not user.roles() & REPORT_ROLES:  # type: ignore[union-attr]
+        raise PermissionDenied("Votre compte n'a accès à aucun rapport.")
+    return user
+
+
+def _download(report: Report, fmt: str) -> HttpResponse:
+    response = HttpResponse(render_export(report, fmt), content_type=FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
+    return response
+
+
+def _page_context(report: Report) -> dict[str, Any]:
+    sections = []
+    for table in tables(report):
+        chart = None
+        if table.chart and any(isinstance(r[2], int) for r in table.rows):
+            chart = "data:image/svg+xml;base64," + base64.b64encode(bar_svg(table).encode()).decode()
+        rows = [[french_number(v) for v in row] for row in table.rows]
+        sections.append({"table": table, "rows": rows, "chart": chart})
+    return {"report": report, "sections": sections}
 
 
 def report_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "reports/report.html", {})
+    user = _user(request)
+    partner = viewer_partner(user)
+    form = ReportForm(request.GET or None, user=user, fixed_partner=partner)
+    context: dict[str, Any] = {"form": form, "partner_view": partner is not None, "share_form": ShareForm()}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        period = data["period"]
+        if partner is not None:
+            scope = partner_scope(partner, period)
+            report = build_report(scope, period, partner=partner, masked=True, budget=data["budget"], key=data["key"])
+        else:
+            scope = data["scope"]
+            report = build_report(scope, period, partner=data["partner"], budget=data["budget"], key=data["key"])
+        fmt = request.GET.get("format", "")
+        if fmt in FORMATS:
+            return _download(report, fmt)
+        context.update(_page_context(report))
+        context["query"] = request.GET.urlencode()
+        context["parameters"] = form.parameters()
+    return render(request, "reports/report.html", context)
+
+
+@require_POST
+def link_create(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    partner = viewer_partner(user)
+    form = ReportForm(request.POST, user=user, fixed_partner=partner)
+    share = ShareForm(request.POST)
+    if not (form.is_valid() and share.is_valid()):
+        messages.error(request, "Le lien n'a pas été créé : vérifiez le périmètre, la période et la durée.")
+        return redirect("reports:report")
+    ReportLink.objects.create(
+        label=share.cleaned_data["label"],
+        parameters=form.parameters(),
+        created_by=user,
+        expires_at=timezone.now() + dt.timedelta(days=share.cleaned_data["days"]),
+    )
+    messages.success(request, "Lien de partage créé : copiez-le ci-dessous. Les petits effectifs y sont masqués.")
+    return redirect("reports:links")
+
+
+def link_list(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    links = ReportLink.objects.filter(created_by=user).order_by("-created_at")[:100]
+    rows = [(link, request.build_absolute_uri(f"/pilotage/partage/{token_for(link)}/")) for link in links]
+    return render(request, "reports/links.html", {"rows": rows})
+
+
+@require_POST
+def link_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
+    user = _user(request)
+    link = get_object_or_404(ReportLink, uuid=uuid, created_by=user)
+    if link.revoke():
+        messages.success(request, f"Le lien « {link} » est désactivé : il ne donne plus accès au rapport.")
+    else:
+        messages.info(request, "Ce lien était déjà désactivé.")
+    return redirect("reports:links")
+
+
+def _shared_report(link: ReportLink) -> Report:
+    """Recompute the report with the rights its author has today, always masked."""
+    params = link.parameters
+    try:
+        period = parse_period(params["period"])
+        author = link.created_by
+        partner = viewer_partner(author)
+        if partner is not None:
+            return build_report(partner_scope(partner, period), period, partner=partner, masked=True, **_budget(params))
+        kind, _, ident = (params["scope"] or "").partition(":")
+        scope = resolve_scope(kind, ident, user=author)
+        chosen = Partner.objects.filter(code=params["partner"]).first() if params.get("partner") else None
+        return build_report(scope, period, partner=chosen, masked=True, **_budget(params))
+    except (PeriodError, ScopeError, KeyError) as error:
+        raise LinkError(f"Ce rapport n'est plus disponible ({error}).") from None
+
+
+def _budget(params: dict[str, Any]) -> dict[str, Any]:
+    budget = params.get("budget")
+    return {"budget": Decimal(budget) if budget else None, "key": params.get("key") or "requests"}
+
+
+@login_not_required
+def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        link = read_token(token)
+        report = _shared_report(link)
+    except LinkError as error:
+        return render(request, "reports/link_invalid.html", {"message": str(error)}, status=410)
+    ReportLink.objects.filter(pk=link.pk).update(views=F("views") + 1)
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        return _download(report, fmt)
+    context = _page_context(report) | {"shared": link, "token": token}
+    response = render(request, "reports/shared.html", context)
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -9,11 +9,12 @@ from django.core.management.base import BaseCommand, CommandParser
 from maillage.counter.tasks import purge_personal_data
 from maillage.network.tasks import places_freshness_daily
 from maillage.referrals.tasks import referrals_daily
+from maillage.reports.tasks import rollup_daily
 from maillage.scheduling import schedule_once
 
 
 class Command(BaseCommand):
-    help = "Programme les tâches quotidiennes : purge des données personnelles, orientations, fraîcheur des lieux."
+    help = "Programme les tâches quotidiennes : purge, orientations, fraîcheur des lieux, agrégats des rapports."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--base-url", required=True, help="Adresse publique du site, pour les liens des courriels.")
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             ("purge des données personnelles", purge_personal_data, ()),
             ("rappels et expiration des orientations", referrals_daily, (base_url,)),
             ("rappels de confirmation des lieux", places_freshness_daily, (base_url,)),
+            ("agrégats mensuels des rapports", rollup_daily, ()),
         ]:
             booked = schedule_once(task, *task_args)
             self.stdout.write(f"{label} : {'programmée' if booked else 'déjà programmée'}")

@@ -1,0 +1,40 @@
+"""Keep the roll-up honest: any change to requests of a finished month marks that month stale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.dispatch import receiver
+from django.utils import timezone
+
+from maillage.counter.models import Person, Request
+from maillage.counter.signals import announce, requests_changed
+from maillage.reports import rollup
+
+
+@receiver(post_save, sender=Request)
+@receiver(post_delete, sender=Request)
+def request_changed(sender: Any, instance: Request, **kwargs: Any) -> None:
+    rollup.mark_stale([timezone.localdate(instance.occurred_at)])
+
+
+@receiver(pre_delete, sender=Person)
+def person_deleted(sender: Any, instance: Person, **kwargs: Any) -> None:
+    """Its requests lose their person: the people counts of their months change."""
+    announce(instance.requests.all())
+
+
+@receiver(requests_changed)
+def requests_bulk_changed(sender: Any, first: dt.datetime, last: dt.datetime, **kwargs: Any) -> None:
+    day, end = timezone.localdate(first).replace(day=1), timezone.localdate(last)
+    days = []
+    while day <= end:
+        days.append(day)
+        day = rollup.next_month(day)
+    rollup.mark_stale(days)
+    if any(rollup.sealed(d) for d in days):
+        from maillage.reports.tasks import schedule_refresh
+
+        schedule_refresh()
