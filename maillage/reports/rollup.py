@@ -52,7 +52,11 @@ def grouped(queryset: QuerySet[Request], dimension: str, *extra: str) -> Iterato
     """Rows of `extra` fields + `value` + counters for one dimension."""
     field = DIMENSIONS[dimension]
     names = [*extra] + ([field] if field else [])
-    rows = queryset.order_by().values(*names).annotate(**counters())
+    if not names:  # values() without names would group on every column
+        total = queryset.order_by().aggregate(**counters())
+        rows: Any = [total] if total["requests"] else []
+    else:
+        rows = queryset.order_by().values(*names).annotate(**counters())
     for row in rows:
         row["value"] = "" if field is None or row[field] is None else str(row[field])
         row["minutes"] = row["minutes"] or 0
