@@ -1,0 +1,166 @@
+"""Who reads which report, and the shared links (signed, expiring, revocable)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+
+from maillage.reports.models import ReportLink
+from maillage.reports.tests.helpers import seed
+
+REPORT = "/pilotage/"
+
+
+def _get(client: Client, **params: str) -> Any:
+    return client.get(REPORT, params)
+
+
+def _errors(response: Any) -> str:
+    return " ".join(
+        re.findall(r'class="fr-(?:error-text|message fr-message--error)"[^>]*>([^<]+)', response.content.decode())
+    )
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "allowed"),
+    [
+        ("mediator_a", "structure:a", True),
+        ("mediator_a", "structure:b", False),
+        ("manager_a", "place:a", True),
+        ("manager_a", "place:b", False),
+        ("manager_a", "network:a", False),
+        ("manager_b", "structure:a", False),
+        ("coordinator_a", "network:a", True),
+        ("coordinator_a", "network:b", False),
+        ("coordinator_a", "structure:b", False),
+        ("admin", "network:b", True),
+    ],
+)
+def test_report_scope_matrix(cast: Any, role: str, scope: str, allowed: bool) -> None:
+    kind, side = scope.split(":")
+    target = getattr(cast, f"{kind}_{side}")
+    client = Client()
+    client.force_login(getattr(cast, role))
+    response = _get(client, scope=f"{kind}:{target.pk}", period="2025")
+    assert response.status_code == 200
+    body = response.content.decode()
+    if allowed:
+        assert 'id="tableau-summary"' in body, _errors(response)
+    else:
+        assert 'id="tableau-summary"' not in body
+        assert "Sélectionnez un choix valide" in body or "hors de votre périmètre" in body
+
+
+def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
+    seed(cast, visits=40)
+    client = Client()
+    client.force_login(cast.partner_viewer)
+    page = client.get(REPORT)
+    assert 'name="scope"' not in page.content.decode() and 'name="partner"' not in page.content.decode()
+    response = _get(client, period="2025", scope=f"structure:{cast.structure_b.pk}", partner="cpam")
+    body = response.content.decode()
+    assert escape(cast.partner.name) in body and "&lt; 5" in body
+    assert "CPAM" not in body and "Structure B" not in body
+    download = _get(client, period="2025", format="csv").content.decode("utf-8-sig")
+    assert "CPAM" not in download and "Structure B" not in download and "< 5" in download
+
+
+def test_bad_period_is_a_form_error_not_a_server_error(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.manager_a)
+    response = _get(client, scope=f"structure:{cast.structure_a.pk}", period="2025-06-30:2025-01-01")
+    assert response.status_code == 200
+    assert "avant de commencer" in _errors(response)
+    assert _get(client, scope=f"structure:{cast.structure_a.pk}", period="2025", partner="inconnu").status_code == 200
+
+
+def test_empty_period_shows_an_empty_state(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.manager_a)
+    body = _get(client, scope=f"structure:{cast.structure_a.pk}", period="2019").content.decode()
+    assert "Aucune demande enregistrée sur cette période" in body
+
+
+def _share(client: Client, cast: Any, **extra: Any) -> tuple[ReportLink, str]:
+    data = {"scope": f"structure:{cast.structure_a.pk}", "period": "2025", "label": "CAF du Rhône", "days": 30} | extra
+    assert client.post(reverse("reports:link_create"), data).status_code == 302
+    link = ReportLink.objects.latest("created_at")
+    page = client.get(reverse("reports:links")).content.decode()
+    url = re.search(r'value="http://testserver(/pilotage/partage/[^"]+)"', page)
+    assert url
+    return link, url.group(1)
+
+
+def test_shared_link_is_read_only_masked_and_revocable(cast: Any) -> None:
+    seed(cast, visits=40)
+    client = Client()
+    client.force_login(cast.manager_a)
+    link, url = _share(client, cast)
+    anonymous = Client()
+    response = anonymous.get(url)
+    assert response.status_code == 200
+    assert "&lt; 5" in response.content.decode() and response["X-Robots-Tag"] == "noindex"
+    assert anonymous.get(url, {"format": "csv"}).status_code == 200
+    tampered = url[:-3] + ("x" if url[-3] != "x" else "y") + url[-2:]
+    assert anonymous.get(tampered).status_code == 410
+    other = Client()
+    other.force_login(cast.manager_b)
+    assert other.post(reverse("reports:link_revoke", args=[link.uuid])).status_code == 404
+    client.post(reverse("reports:link_revoke", args=[link.uuid]))
+    gone = anonymous.get(url)
+    assert gone.status_code == 410 and "désactivé" in gone.content.decode()
+
+
+def test_expired_link_says_so(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.manager_a)
+    link, url = _share(client, cast)
+    now = timezone.now()
+    ReportLink.objects.filter(pk=link.pk).update(
+        created_at=now - dt.timedelta(days=31), expires_at=now - dt.timedelta(days=1)
+    )
+    response = Client().get(url)
+    assert response.status_code == 410 and "expiré" in response.content.decode()
+
+
+def test_link_stops_when_its_author_loses_access(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.manager_a)
+    _, url = _share(client, cast)
+    cast.manager_a.memberships.all().delete()
+    assert Client().get(url).status_code == 410
+
+
+def test_anonymous_is_sent_to_login_except_on_shared_links(cast: Any) -> None:
+    client = Client()
+    for name in ("report", "links"):
+        response = client.get(reverse(f"reports:{name}"))
+        assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
+    assert client.post(reverse("reports:link_create")).status_code == 302
+
+
+CHECKED = {"report", "links", "link_create", "link_revoke", "shared"}
+
+
+def test_every_reports_url_is_covered_here() -> None:
+    """A new reports URL must get its access tests (then be added to CHECKED)."""
+    from django.urls import get_resolver
+
+    namespace = get_resolver().namespace_dict["reports"][1]
+    names = {p.name for p in namespace.url_patterns}
+    assert names - {"indicators"} <= CHECKED, names - CHECKED
+
+
+def test_report_page_query_count_is_bounded(cast: Any, django_assert_max_num_queries: Any) -> None:
+    seed(cast, visits=20)
+    client = Client()
+    client.force_login(cast.coordinator_a)
+    with django_assert_max_num_queries(95):
+        assert _get(client, scope=f"network:{cast.network_a.pk}", period="2025").status_code == 200
