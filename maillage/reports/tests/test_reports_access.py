@@ -63,13 +63,18 @@ def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
     client = Client()
     client.force_login(cast.partner_viewer)
     page = client.get(REPORT)
-    assert 'name="scope"' not in page.content.decode() and 'name="partner"' not in page.content.decode()
+    assert 'name="scope"' not in page.content.decode()
+    assert 'name="partner"' not in page.content.decode()
     response = _get(client, period="2025", scope=f"structure:{cast.structure_b.pk}", partner="cpam")
     body = response.content.decode()
-    assert escape(cast.partner.name) in body and "&lt; 5" in body
-    assert "CPAM" not in body and "Structure B" not in body
+    assert escape(cast.partner.name) in body
+    assert "&lt; 5" in body
+    assert "CPAM" not in body
+    assert "Structure B" not in body
     download = _get(client, period="2025", format="csv").content.decode("utf-8-sig")
-    assert "CPAM" not in download and "Structure B" not in download and "< 5" in download
+    assert "CPAM" not in download
+    assert "Structure B" not in download
+    assert "< 5" in download
 
 
 def test_bad_period_is_a_form_error_not_a_server_error(cast: Any) -> None:
@@ -106,7 +111,8 @@ def test_shared_link_is_read_only_masked_and_revocable(cast: Any) -> None:
     anonymous = Client()
     response = anonymous.get(url)
     assert response.status_code == 200
-    assert "&lt; 5" in response.content.decode() and response["X-Robots-Tag"] == "noindex"
+    assert "&lt; 5" in response.content.decode()
+    assert response["X-Robots-Tag"] == "noindex"
     assert anonymous.get(url, {"format": "csv"}).status_code == 200
     tampered = url[:-3] + ("x" if url[-3] != "x" else "y") + url[-2:]
     assert anonymous.get(tampered).status_code == 410
@@ -115,7 +121,8 @@ def test_shared_link_is_read_only_masked_and_revocable(cast: Any) -> None:
     assert other.post(reverse("reports:link_revoke", args=[link.uuid])).status_code == 404
     client.post(reverse("reports:link_revoke", args=[link.uuid]))
     gone = anonymous.get(url)
-    assert gone.status_code == 410 and "désactivé" in gone.content.decode()
+    assert gone.status_code == 410
+    assert "désactivé" in gone.content.decode()
 
 
 def test_expired_link_says_so(cast: Any) -> None:
@@ -127,7 +134,8 @@ def test_expired_link_says_so(cast: Any) -> None:
         created_at=now - dt.timedelta(days=31), expires_at=now - dt.timedelta(days=1)
     )
     response = Client().get(url)
-    assert response.status_code == 410 and "expiré" in response.content.decode()
+    assert response.status_code == 410
+    assert "expiré" in response.content.decode()
 
 
 def test_link_stops_when_its_author_loses_access(cast: Any) -> None:
@@ -142,7 +150,8 @@ def test_anonymous_is_sent_to_login_except_on_shared_links(cast: Any) -> None:
     client = Client()
     for name in ("report", "links"):
         response = client.get(reverse(f"reports:{name}"))
-        assert response.status_code == 302 and response["Location"].startswith("/compte/login/")
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/login/")
     assert client.post(reverse("reports:link_create")).status_code == 302
 
 
