@@ -34,7 +34,7 @@ install: $(VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
 setup: install
 	$(MAILLAGE) migrate --noinput
 	$(MAILLAGE) geo load
-	$(MAILLAGE) demo
+	$(MAILLAGE) demo --requests 3000 --if-empty
 
 run: setup
 	@echo "Maillage : http://$(HOST):$(PORT) (Ctrl+C pour arrêter ; le travailleur de tâches tourne à côté)"

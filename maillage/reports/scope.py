@@ -81,7 +81,7 @@ def partner_scope(partner: Partner, period: Period) -> Scope:
             "structure_id", flat=True
         )
     )
-    return Scope("partner", partner.code, f"Structures conventionnées avec {partner.name}", ids)
+    return Scope("partner", partner.code, "Structures conventionnées", ids)
 
 
 def resolve_scope(kind: str, ident: str, *, user: User | None = None) -> Scope:

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from maillage.counter.demo import add_requests
+from maillage.counter.models import Request
 from maillage.network.demo import (
     ACCOUNTS,
     DEMO_DOMAIN,
@@ -25,6 +26,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--requests", type=int, default=0, help="Ajouter N demandes réalistes sur les 12 derniers mois."
         )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="N'ajouter les demandes que si aucune n'est encore enregistrée."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
@@ -33,7 +37,10 @@ class Command(BaseCommand):
             counts = build_demo()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
-            added = add_requests(options["requests"]) if options["requests"] else 0
+            wanted = options["requests"]
+            if options["if_empty"] and Request.objects.exists():
+                wanted = 0
+            added = add_requests(wanted) if wanted else 0
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
