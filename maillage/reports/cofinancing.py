@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 from typing import TYPE_CHECKING
 
-from maillage.reports.activity import collect
+from maillage.reports.activity import Activity, collect
 from maillage.reports.labels import resolve
 from maillage.reports.period import Period
 from maillage.reports.scope import Scope
@@ -54,14 +54,21 @@ def split(budget: Decimal, weights: dict[str, int]) -> dict[str, Decimal]:
 
 
 def cofinancing_for(
-    scope: Scope, period: Period, budget: Decimal, key: str, *, partner: Partner | None = None
+    scope: Scope,
+    period: Period,
+    budget: Decimal,
+    key: str,
+    *,
+    partner: Partner | None = None,
+    activity: Activity | None = None,
 ) -> Cofinancing:
     """Shares of every partner of the scope; a partner's own report keeps only its line."""
     if key not in KEYS:
         raise ValueError(f"Clé de répartition « {key} » inconnue : « requests » ou « time ».")
     if budget < 0:
         raise ValueError("Le budget ne peut pas être négatif.")
-    activity = collect(scope, period, None, people_cells=False)
+    if activity is None:  # the report's own activity serves when it is not limited to one partner
+        activity = collect(scope, period, None, people_cells=False)
     cells = activity.cells["partner"]
     weights = {code: (c.requests if key == "requests" else c.minutes) for code, c in cells.items()}
     amounts = split(budget, weights)

@@ -194,7 +194,9 @@ def build_report(
         rolled_months=len(current.rolled_months),
     )
     if budget is not None:
-        report.cofinancing = cofinancing_for(scope, period, budget, key, partner=partner)
+        report.cofinancing = cofinancing_for(
+            scope, period, budget, key, partner=partner, activity=current if partner is None else None
+        )
     if with_surveys:
         report.surveys = _surveys(scope, period, partner_id)
     if masked:

@@ -30,6 +30,7 @@ def seed(cast: Any, *, visits: int = 90, seed_value: int = 7) -> dict[str, Any]:
     AgreementFactory(structure=cast.structure_a, partner=cast.partner, start=dt.date(2024, 1, 1))
     place_a2 = PlaceFactory(structure=cast.structure_a, name="Lieu A2")
     persons = [make_person(cast.structure_a, first_name=f"Personne{i}") for i in range(4)]
+    rows: list[Request] = []
     for year in (2024, 2025):
         for _ in range(visits if year == 2025 else visits // 3):
             visit = Visit.objects.create()
@@ -37,21 +38,24 @@ def seed(cast: Any, *, visits: int = 90, seed_value: int = 7) -> dict[str, Any]:
             place = rng.choice([cast.place_a, place_a2])
             moment = when(year, rng.randint(1, 12), rng.randint(1, 28), rng.randint(9, 16))
             for index in range(rng.choice([1, 1, 1, 2, 3])):
-                Request.objects.create(
-                    visit=visit,
-                    structure=cast.structure_a,
-                    place=place,
-                    mediator=cast.mediator_a,
-                    occurred_at=moment + dt.timedelta(minutes=10 * index),
-                    duration_minutes=rng.choice([5, 10, 15, 20, 30, 45]),
-                    channel=rng.choice(CHANNELS),
-                    partner=rng.choice([cast.partner, cast.partner, cpam, None]),
-                    domain=ProcedureDomain.SOCIAL_HEALTH,
-                    help_level=rng.choice(HELP),
-                    outcome=rng.choice(OUTCOMES),
-                    language=rng.choice(["fr", "fr", "fr", "ar"]),
-                    person=person,
+                rows.append(
+                    Request(
+                        visit=visit,
+                        structure=cast.structure_a,
+                        place=place,
+                        mediator=cast.mediator_a,
+                        occurred_at=moment + dt.timedelta(minutes=10 * index),
+                        duration_minutes=rng.choice([5, 10, 15, 20, 30, 45]),
+                        channel=rng.choice(CHANNELS),
+                        partner=rng.choice([cast.partner, cast.partner, cpam, None]),
+                        domain=ProcedureDomain.SOCIAL_HEALTH,
+                        help_level=rng.choice(HELP),
+                        outcome=rng.choice(OUTCOMES),
+                        language=rng.choice(["fr", "fr", "fr", "ar"]),
+                        person=person,
+                    )
                 )
+    Request.objects.bulk_create(rows)
     # Another structure's activity never appears in structure A's reports.
     Request.objects.create(
         visit=Visit.objects.create(),
