@@ -57,7 +57,8 @@ class Period:
         if self.kind == "year":
             return f"année {self.start.year}"
         if self.kind == "quarter":
-            return f"{(self.start.month - 1) // 3 + 1}e trimestre {self.start.year}"
+            index = (self.start.month - 1) // 3 + 1
+            return f"{index}{'er' if index == 1 else 'e'} trimestre {self.start.year}"
         if self.kind == "month":
             return f"{MONTHS[self.start.month - 1]} {self.start.year}"
         return f"du {self.start:%d/%m/%Y} au {self.end:%d/%m/%Y}"

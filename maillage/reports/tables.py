@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from maillage.reports.compute import Breakdown, Report, Totals
 from maillage.reports.masking import MASK
 
@@ -125,7 +127,8 @@ def _cofinancing_table(report: Report) -> Table | None:
     rows: list[list[Value]] = [[s.label, s.activity, Percent(float(s.share)), Money(s.amount)] for s in co.shares]
     if not report.masked:
         rows.append(["Total", co.total_activity, Percent(1.0) if co.total_activity else None, Money(co.budget)])
-    title = f"Co-financement : budget de {co.budget:.2f} € réparti selon le {co.key_label}"
+    amount = f"{co.budget:,.2f}".replace(",", "\u202f").replace(".", ",")
+    title = f"Co-financement : budget de {amount} € réparti selon le {co.key_label}"
     return Table("cofinancing", title, ["Partenaire", unit, "Part", "Montant (€)"], rows)
 
 
@@ -187,7 +190,7 @@ def heading(report: Report) -> list[tuple[str, str]]:
         ("Période", f"{report.period.label} (du {report.period.start:%d/%m/%Y} au {report.period.end:%d/%m/%Y})"),
         ("Comparée à", report.previous_period.label),
         ("Partenaire", report.partner.name if report.partner else "Tous"),
-        ("Produit le", f"{report.generated_at:%d/%m/%Y à %H:%M}"),
+        ("Produit le", f"{timezone.localtime(report.generated_at):%d/%m/%Y à %H:%M}"),
     ]
     if report.masked:
         lines.append(("Secret statistique", "Les effectifs de moins de 5 personnes sont remplacés par « < 5 »."))
