@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.reports import views
+from maillage.reports import views, views_indicators
 
 app_name = "reports"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("liens/nouveau/", views.link_create, name="link_create"),
     path("liens/<uuid:uuid>/desactiver/", views.link_revoke, name="link_revoke"),
     path("partage/<str:token>/", views.shared_report, name="shared"),
+    path("indicateurs/", views_indicators.indicators, name="indicators"),
 ]

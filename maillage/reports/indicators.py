@@ -1,0 +1,433 @@
+"""Network indicators: the four families of the Fing proposal (le maillage, le contact, l'accès aux
+droits, le réseau) for the structures of a scope and a period, compared with the period before.
+
+Activity counts come from a handful of grouped queries that cover both periods at once; the mesh
+reuses the pure coverage engine of `maillage.territory.coverage`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q, QuerySet
+from django.utils import timezone
+
+from maillage.counter.enums import HelpLevel, Outcome
+from maillage.counter.models import Request
+from maillage.network.models import OutreachStop, Place
+from maillage.referrals.models import Referral
+from maillage.reports.period import Period
+from maillage.territory.coverage import Coverage, Demand, Places, compute_coverage
+from maillage.territory.models import Commune
+
+MESH_DISTANCES = (5, 10, 20, 30)
+SHARE, COUNT, RATE = "share", "count", "per_10000"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What is measured: structures (and, for a département, only the activity at its places)."""
+
+    kind: str  # network, structure, departement
+    key: str  # network or structure uuid, or département code
+    label: str
+    structure_ids: frozenset[int]
+    departement: str = ""
+
+
+@dataclass(frozen=True)
+class Tally:
+    now: int
+    before: int
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    definition: str
+    kind: str  # share (in %), count, per_10000 (inhabitants)
+    numerator: int
+    denominator: int
+    unit: str  # what the numerator counts
+    of: str  # what the denominator counts
+    previous_numerator: int | None = None  # None: not historised (places have no history)
+    previous_denominator: int | None = None
+
+    @property
+    def value(self) -> float | None:
+        return _value(self.kind, self.numerator, self.denominator)
+
+    @property
+    def previous_value(self) -> float | None:
+        if self.previous_numerator is None or self.previous_denominator is None:
+            return None
+        return _value(self.kind, self.previous_numerator, self.previous_denominator)
+
+    @property
+    def compared(self) -> bool:
+        return self.previous_numerator is not None
+
+    @property
+    def change(self) -> float | None:
+        """Current minus previous value (percentage points for shares)."""
+        value, previous = self.value, self.previous_value
+        return None if value is None or previous is None else value - previous
+
+
+def _value(kind: str, numerator: int, denominator: int) -> float | None:
+    if kind == COUNT:
+        return float(numerator)
+    if not denominator:
+        return None
+    return numerator * (100.0 if kind == SHARE else 10_000.0) / denominator
+
+
+@dataclass(frozen=True)
+class Family:
+    code: str
+    title: str
+    aim: str  # the sign of progress, in the words of the Fing proposal
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Territory:
+    """Communes of the départements where the scope's places are (or of the chosen département)."""
+
+    departements: tuple[str, ...]
+    population: int  # every commune, with or without a centre
+    communes_without_centre: int
+    places_in_territory: int  # published places of the scope located in these départements
+    coverage: Coverage
+
+
+@dataclass(frozen=True, eq=False)
+class NetworkIndicators:
+    scope: Scope
+    period: Period
+    previous_period: Period
+    distance_km: int
+    territory: Territory
+    families: tuple[Family, ...]
+    requests: int
+    referrals: int
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.requests or self.referrals or len(self.territory.coverage.places))
+
+
+def compute_indicators(scope: Scope, period: Period, distance_km: int) -> NetworkIndicators:
+    """Every indicator of the scope for the period, with the previous period's values."""
+    territory = load_territory(scope, distance_km)
+    activity = activity_tallies(scope, period)
+    referrals = referral_tallies(scope, period)
+    return NetworkIndicators(
+        scope=scope,
+        period=period,
+        previous_period=period.previous(),
+        distance_km=distance_km,
+        territory=territory,
+        families=(
+            mesh_family(territory, distance_km),
+            contact_family(activity),
+            rights_family(activity),
+            network_family(territory, activity, referrals),
+        ),
+        requests=activity["requests"].now,
+        referrals=referrals["exchanged"].now,
+    )
+
+
+# --- reading the database -----------------------------------------------------------------------
+
+
+def _start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _windows(field: str, period: Period) -> tuple[Q, Q, Q]:
+    """Both periods, the period, the previous one (the previous period ends the day before)."""
+    previous = period.previous()
+    start, middle, end = _start(previous.start), _start(period.start), _start(period.end + dt.timedelta(days=1))
+    return (
+        Q(**{f"{field}__gte": start, f"{field}__lt": end}),
+        Q(**{f"{field}__gte": middle, f"{field}__lt": end}),
+        Q(**{f"{field}__gte": start, f"{field}__lt": middle}),
+    )
+
+
+def _tallies(queryset: QuerySet, counts: dict[str, Count]) -> dict[str, Tally]:
+    row = queryset.aggregate(**counts)
+    names = {name.rsplit("_", 1)[0] for name in counts}
+    return {name: Tally(row[f"{name}_now"] or 0, row[f"{name}_before"] or 0) for name in names}
+
+
+def _both(name: str, now: Q, before: Q, expression: str = "pk", when: Q | None = None, **kw: bool) -> dict[str, Count]:
+    extra = when if when is not None else Q()
+    return {
+        f"{name}_now": Count(expression, filter=now & extra, **kw),
+        f"{name}_before": Count(expression, filter=before & extra, **kw),
+    }
+
+
+def activity_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
+    """Requests, persons and mediators of the scope, in the period and the one before (4 queries)."""
+    both, now, before = _windows("occurred_at", period)
+    requests = Request.objects.filter(both, structure_id__in=scope.structure_ids).order_by()
+    if scope.departement:
+        requests = requests.filter(place__commune__departement_id=scope.departement)
+    anonymous = Q(person__isnull=True)
+    result = _tallies(
+        requests,
+        _both("requests", now, before)
+        | _both("accompanied", now, before, when=Q(help_level__in=[HelpLevel.ACCOMPANIMENT, HelpLevel.DONE_FOR]))
+        | _both("resolved", now, before, when=Q(outcome=Outcome.RESOLVED))
+        | _both("reoriented", now, before, when=Q(outcome=Outcome.REORIENTED))
+        | _both("anonymous", now, before, when=anonymous)
+        | _both("anonymous_returning", now, before, when=anonymous & Q(first_visit=False)),
+    )
+    followed = requests.filter(person__isnull=False)
+    per_person = followed.values("person").annotate(
+        visits_now=Count("visit", filter=now, distinct=True), visits_before=Count("visit", filter=before, distinct=True)
+    )
+    result |= _tallies(
+        per_person,
+        _both("persons", Q(visits_now__gte=1), Q(visits_before__gte=1), "person")
+        | _both("returning", Q(visits_now__gte=2), Q(visits_before__gte=2), "person"),
+    )
+    per_pair = followed.values("person", "mediator").annotate(
+        visits_now=Count("visit", filter=now, distinct=True), visits_before=Count("visit", filter=before, distinct=True)
+    )
+    result |= _tallies(per_pair, _both("known", Q(visits_now__gte=2), Q(visits_before__gte=2), "person", distinct=True))
+    per_mediator = requests.values("mediator").annotate(
+        places_now=Count("place", filter=now, distinct=True), places_before=Count("place", filter=before, distinct=True)
+    )
+    result |= _tallies(
+        per_mediator,
+        _both("mediators", Q(places_now__gte=1), Q(places_before__gte=1), "mediator")
+        | _both("mobile", Q(places_now__gte=2), Q(places_before__gte=2), "mediator"),
+    )
+    return result
+
+
+def referral_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
+    """Referrals sent or received by the scope's structures, between two different structures."""
+    both, now, before = _windows("created_at", period)
+    ids = scope.structure_ids
+    referrals = (
+        Referral.objects.filter(both, Q(from_structure_id__in=ids) | Q(to_structure_id__in=ids))
+        .exclude(to_structure_id=F("from_structure_id"))
+        .order_by()
+    )
+    inside = Q(from_structure_id__in=ids, to_structure_id__in=ids)
+    result = _tallies(referrals, _both("exchanged", now, before) | _both("internal", now, before, when=inside))
+    result["external"] = Tally(
+        result["exchanged"].now - result["internal"].now, result["exchanged"].before - result["internal"].before
+    )
+    return result
+
+
+def load_territory(scope: Scope, distance_km: float) -> Territory:
+    """The territory's communes as demand and the scope's published places (and stops) as reach."""
+    places = list(
+        Place.objects.filter(structure_id__in=scope.structure_ids)
+        .order_by()
+        .values_list("id", "lat", "lon", "is_published", "commune__departement_id")
+    )
+    stops = list(
+        OutreachStop.objects.filter(place__structure_id__in=scope.structure_ids)
+        .order_by()
+        .values_list("id", "lat", "lon", "place__is_published", "commune__departement_id")
+    )
+    codes = {scope.departement} if scope.departement else {row[4] for row in places + stops}
+    communes = list(
+        Commune.objects.filter(departement_id__in=codes).order_by().values_list("code", "population", "lat", "lon")
+    )
+    located = [(code, lat, lon, people) for code, people, lat, lon in communes if lat is not None and lon is not None]
+    reach = [
+        (f"{prefix}-{pk}", lat, lon)
+        for prefix, rows in (("lieu", places), ("etape", stops))
+        for pk, lat, lon, published, _ in rows
+        if published and lat is not None and lon is not None
+    ]
+    coverage = compute_coverage(Demand.from_records(located), Places.from_rows(reach), distance_km)
+    return Territory(
+        departements=tuple(sorted(codes)),
+        population=sum(row[1] for row in communes),
+        communes_without_centre=len(communes) - len(located),
+        places_in_territory=sum(1 for *_, published, code in places if published and code in codes),
+        coverage=coverage,
+    )
+
+
+# --- the four families --------------------------------------------------------------------------
+
+
+def _compared(code: str, label: str, definition: str, kind: str, tallies: tuple[Tally, Tally], units: str) -> Indicator:
+    numerator, denominator = tallies
+    unit, of = units.split("/")
+    return Indicator(
+        code, label, definition, kind, numerator.now, denominator.now, unit, of, numerator.before, denominator.before
+    )
+
+
+def mesh_family(territory: Territory, distance_km: int) -> Family:
+    coverage = territory.coverage
+    communes = len(coverage.demand)
+    uncovered = int((~coverage.covered).sum())
+    reach = f"à moins de {distance_km} km à vol d'oiseau"
+    return Family(
+        "mesh",
+        "Le maillage",
+        "chaque habitant dispose, près de chez lui, d'un point de contact avec les services essentiels.",
+        (
+            Indicator(
+                "mesh_population",
+                f"Population {reach} d'un lieu",
+                f"Habitants des communes du territoire dont le centre est {reach} d'un lieu publié du périmètre "
+                "(ou d'une étape d'itinérance), sur la population des communes positionnées ; état actuel des lieux.",
+                SHARE,
+                coverage.population_covered,
+                coverage.population_total,
+                "habitants",
+                "habitants",
+            ),
+            Indicator(
+                "mesh_white_communes",
+                f"Communes sans lieu {reach}",
+                f"Communes positionnées du territoire dont le centre est à plus de {distance_km} km à vol d'oiseau "
+                "de tout lieu publié du périmètre ; état actuel des lieux.",
+                COUNT,
+                uncovered,
+                communes,
+                "communes",
+                "communes",
+            ),
+        ),
+    )
+
+
+def contact_family(activity: dict[str, Tally]) -> Family:
+    persons = activity["persons"]
+    return Family(
+        "contact",
+        "Le contact",
+        "chaque habitant connaît au moins un médiateur de proximité.",
+        (
+            _compared(
+                "persons_returning",
+                "Personnes revues",
+                "Dossiers personnes venus lors d'au moins deux passages distincts dans la période, "
+                "parmi les dossiers ayant au moins une demande dans la période.",
+                SHARE,
+                (activity["returning"], persons),
+                "personnes/personnes suivies",
+            ),
+            _compared(
+                "known_mediator",
+                "Personnes qui connaissent un médiateur",
+                "Dossiers personnes reçus par le même médiateur lors d'au moins deux passages de la période, "
+                "parmi les dossiers ayant au moins une demande dans la période.",
+                SHARE,
+                (activity["known"], persons),
+                "personnes/personnes suivies",
+            ),
+            _compared(
+                "anonymous_returning",
+                "Demandes anonymes de personnes déjà venues",
+                "Demandes sans dossier personne dont la case « première venue » n'est pas cochée, "
+                "parmi les demandes sans dossier de la période.",
+                SHARE,
+                (activity["anonymous_returning"], activity["anonymous"]),
+                "demandes/demandes anonymes",
+            ),
+        ),
+    )
+
+
+def rights_family(activity: dict[str, Tally]) -> Family:
+    requests = activity["requests"]
+    return Family(
+        "rights",
+        "L'accès aux droits",
+        "la connaissance des droits s'améliore, le non-recours diminue.",
+        (
+            _compared(
+                "accompanied",
+                "Demandes accompagnées",
+                "Demandes au niveau « accompagnement (faire avec) » ou « faire à la place », "
+                "parmi toutes les demandes de la période.",
+                SHARE,
+                (activity["accompanied"], requests),
+                "demandes/demandes",
+            ),
+            _compared(
+                "resolved",
+                "Demandes résolues sur place",
+                "Demandes dont l'issue est « résolu sur place », parmi toutes les demandes de la période.",
+                SHARE,
+                (activity["resolved"], requests),
+                "demandes/demandes",
+            ),
+            _compared(
+                "reoriented",
+                "Demandes réorientées",
+                "Demandes dont l'issue est « réorienté », parmi toutes les demandes de la période.",
+                SHARE,
+                (activity["reoriented"], requests),
+                "demandes/demandes",
+            ),
+        ),
+    )
+
+
+def network_family(territory: Territory, activity: dict[str, Tally], referrals: dict[str, Tally]) -> Family:
+    exchanged = referrals["exchanged"]
+    return Family(
+        "network",
+        "Le réseau",
+        "des lieux denses, qui échangent entre eux, et des médiateurs qui circulent d'un lieu à l'autre.",
+        (
+            Indicator(
+                "places_density",
+                "Lieux pour 10 000 habitants",
+                "Lieux publiés du périmètre situés dans les départements du territoire, pour 10 000 habitants "
+                "de ces départements ; état actuel des lieux.",
+                RATE,
+                territory.places_in_territory,
+                territory.population,
+                "lieux",
+                "habitants",
+            ),
+            _compared(
+                "referrals_internal",
+                "Orientations entre structures du périmètre",
+                "Orientations créées dans la période d'une structure du périmètre vers une autre structure du "
+                "périmètre, parmi les orientations échangées (hors orientations au sein d'une même structure).",
+                COUNT,
+                (referrals["internal"], exchanged),
+                "orientations/orientations échangées",
+            ),
+            _compared(
+                "referrals_external",
+                "Orientations avec l'extérieur du périmètre",
+                "Orientations créées dans la période entre une structure du périmètre et une structure ou un "
+                "organisme hors du périmètre, envoyées ou reçues.",
+                COUNT,
+                (referrals["external"], exchanged),
+                "orientations/orientations échangées",
+            ),
+            _compared(
+                "mobile_mediators",
+                "Médiateurs actifs dans plusieurs lieux",
+                "Médiateurs ayant enregistré des demandes dans au moins deux lieux du périmètre dans la période, "
+                "parmi les médiateurs ayant enregistré au moins une demande.",
+                SHARE,
+                (activity["mobile"], activity["mediators"]),
+                "médiateurs/médiateurs actifs",
+            ),
+        ),
+    )
