@@ -28,6 +28,7 @@ from maillage.reports.models import ReportLink
 from maillage.reports.period import PeriodError, parse_period
 from maillage.reports.scope import ScopeError, partner_scope, resolve_scope, viewer_partner
 from maillage.reports.tables import tables
+from maillage.reports.views_indicators import ALLOWED_ROLES
 
 REPORT_ROLES = {
     Role.MEDIATOR,
@@ -66,7 +67,12 @@ def report_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     partner = viewer_partner(user)
     form = ReportForm(request.GET or None, user=user, fixed_partner=partner)
-    context: dict[str, Any] = {"form": form, "partner_view": partner is not None, "share_form": ShareForm()}
+    context: dict[str, Any] = {
+        "form": form,
+        "partner_view": partner is not None,
+        "share_form": ShareForm(),
+        "can_see_indicators": bool(user.roles() & ALLOWED_ROLES),
+    }
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         period = data["period"]
