@@ -65,7 +65,7 @@ def build_surveys(*, seed: int = 2026, now: dt.datetime | None = None) -> int:
             place=place,
             title=TITLE,
             defaults={
-                "intro": "Trois questions, une minute : vos réponses sont anonymes.",
+                "intro": "Trois questions, une minute : merci de nous aider à mieux vous accueillir.",
                 "questions": QUESTIONS,
                 "created_at": since,
             },

@@ -14,9 +14,11 @@ from maillage.surveys.enums import MAX_FREE_TEXT, MAX_QUESTION_LENGTH, MAX_QUEST
 from maillage.surveys.models import Survey, validate_questions
 
 OTHER = "other"
+ISO_DATE = "%Y-%m-%d"  # what <input type="date"> reads and sends
 
 
 class SurveyForm(StyledFormMixin, forms.ModelForm):
+    field_order = ["place", "title", "intro", "questions_text", "free_text_label"]
     questions_text = forms.CharField(
         label="Questions notées de 1 à 5",
         widget=forms.Textarea(attrs={"rows": MAX_QUESTIONS + 1}),
@@ -120,8 +122,8 @@ class AnswerForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="Du", widget=forms.DateInput(attrs={"type": "date", "class": "fr-input"}))
-    end = forms.DateField(label="Au", widget=forms.DateInput(attrs={"type": "date", "class": "fr-input"}))
+    start = forms.DateField(label="Du", widget=forms.DateInput({"type": "date", "class": "fr-input"}, format=ISO_DATE))
+    end = forms.DateField(label="Au", widget=forms.DateInput({"type": "date", "class": "fr-input"}, format=ISO_DATE))
 
     def __init__(self, data: Any, *, default_start: dt.date) -> None:
         self.default = (default_start, timezone.localdate())

@@ -132,6 +132,7 @@ def test_results_page_counts_answers_in_the_period_with_few_queries(cast: Any, d
     body = _text(response)
     assert "4 réponses" in body
     assert "Merci à Nadia" in body
+    assert f'value="{timezone.localdate().isoformat()}"' in body  # the default period, as <input type="date"> reads it
     since = (timezone.localdate() - dt.timedelta(days=30)).isoformat()
     recent = _text(client.get(url, {"start": since, "end": timezone.localdate().isoformat()}))
     assert "3 réponses" in recent
