@@ -14,6 +14,7 @@ from maillage.accounts.models import Membership, User
 from maillage.network import enums
 from maillage.network.demo import fake_siret
 from maillage.network.models import Agreement, Network, OutreachStop, Partner, Place, Structure
+from maillage.surveys.models import Survey, SurveyResponse
 from maillage.territory.models import Commune
 
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105
@@ -112,6 +113,23 @@ class AgreementFactory(factory.django.DjangoModelFactory):
     partner = factory.SubFactory(PartnerFactory)
     structure = factory.SubFactory(StructureFactory)
     start = dt.date(2026, 1, 1)
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Survey
+
+    place = factory.SubFactory(PlaceFactory)
+    title = "Votre avis sur notre accueil"
+    questions = factory.LazyFunction(lambda: ["Avez-vous été bien accueilli(e) ?", "Votre démarche a-t-elle avancé ?"])
+
+
+class SurveyResponseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SurveyResponse
+
+    survey = factory.SubFactory(SurveyFactory)
+    scores = factory.LazyAttribute(lambda o: [4] * len(o.survey.questions))
 
 
 def member(

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "maillage.counter",
     "maillage.referrals",
     "maillage.reports",
+    "maillage.surveys",
 ]
 
 MIDDLEWARE = [
@@ -297,6 +298,11 @@ REFERRAL_REMINDER_DAYS = env_int("REFERRAL_REMINDER_DAYS", 5, minimum=1)
 REFERRAL_ANONYMISE_DAYS = env_int("REFERRAL_ANONYMISE_DAYS", 180, minimum=1)
 REFERRAL_ATTACHMENT_DAYS = env_int("REFERRAL_ATTACHMENT_DAYS", 60, minimum=1)
 REFERRAL_ATTACHMENT_MAX_MB = env_int("REFERRAL_ATTACHMENT_MAX_MB", 5, minimum=1)
+# Satisfaction surveys: answers per address and hour (one survey / all surveys), and how long the
+# daily HMAC of the address used for that limit is kept before being blanked.
+SURVEY_ANSWERS_PER_HOUR = env_int("SURVEY_ANSWERS_PER_HOUR", 3, minimum=1)
+SURVEY_ANSWERS_PER_HOUR_GLOBAL = env_int("SURVEY_ANSWERS_PER_HOUR_GLOBAL", 20, minimum=1)
+SURVEY_SOURCE_HASH_DAYS = env_int("SURVEY_SOURCE_HASH_DAYS", 2, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -36,6 +36,7 @@ urlpatterns = [
     path("orientations/", include("maillage.referrals.urls")),
     path("territoire/", include("maillage.territory.urls")),
     path("pilotage/", include("maillage.reports.urls")),
+    path("enquetes/", include("maillage.surveys.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -15,6 +15,7 @@ from maillage.network.demo import (
     DemoError,
     build_demo,
 )
+from maillage.surveys.demo import build_surveys
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             raise CommandError("Le jeu de démonstration est refusé en production (MAILLAGE_ENV=production).")
         try:
             counts = build_demo()
+            surveys = build_surveys()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -45,7 +47,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         self.stdout.write(
             f"Démonstration prête : {counts['structures']} structures, {counts['places']} lieux, "
-            f"{counts['accounts']} comptes."
+            f"{counts['accounts']} comptes, {surveys} questionnaires de satisfaction."
         )
         if added:
             self.stdout.write(f"{added} demandes ajoutées sur les 12 derniers mois.")

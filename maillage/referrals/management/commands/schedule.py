@@ -11,10 +11,14 @@ from maillage.network.tasks import places_freshness_daily
 from maillage.referrals.tasks import referrals_daily
 from maillage.reports.tasks import rollup_daily
 from maillage.scheduling import schedule_once
+from maillage.surveys.tasks import surveys_daily
 
 
 class Command(BaseCommand):
-    help = "Programme les tâches quotidiennes : purge, orientations, fraîcheur des lieux, agrégats des rapports."
+    help = (
+        "Programme les tâches quotidiennes : purge, orientations, fraîcheur des lieux, agrégats des rapports, "
+        "empreintes des réponses aux questionnaires."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--base-url", required=True, help="Adresse publique du site, pour les liens des courriels.")
@@ -25,6 +29,7 @@ class Command(BaseCommand):
             ("rappels et expiration des orientations", referrals_daily, (base_url,)),
             ("rappels de confirmation des lieux", places_freshness_daily, (base_url,)),
             ("agrégats mensuels des rapports", rollup_daily, ()),
+            ("effacement des empreintes des réponses aux questionnaires", surveys_daily, ()),
         ]:
             booked = schedule_once(task, *task_args)
             self.stdout.write(f"{label} : {'programmée' if booked else 'déjà programmée'}")
