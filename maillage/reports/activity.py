@@ -20,19 +20,9 @@ from maillage.reports.period import Period
 from maillage.reports.scope import Scope
 
 # Breakdowns that also count people (distinct person files + anonymous visits).
-PEOPLE_DIMENSIONS = {
-    "partner": "partner_id",
-    "procedure": "procedure_id",
-    "domain": "domain",
-    "channel": "channel",
-    "help_level": "help_level",
-    "outcome": "outcome",
-    "autonomy": "autonomy",
-    "language": "language",
-    "referred_by": "referred_by",
-    "place": "place_id",
-    "structure": "structure_id",
-}
+PEOPLE_DIMENSIONS: dict[str, str] = {
+    name: field for name, field in rollup.DIMENSIONS.items() if field and name != "duration"
+} | {"structure": "structure_id"}
 
 
 @dataclass
