@@ -14,7 +14,8 @@ if [ -z "$PGBIN" ] || [ ! -x "$PGBIN/initdb" ]; then
     exit 1
   fi
 fi
-ROOT=$(pwd)/var/pgtest
+# PGTEST_ROOT: where the throwaway cluster lives (removed first); var/pgtest by default.
+ROOT=${PGTEST_ROOT:-$(pwd)/var/pgtest}
 PORT=${PGTEST_PORT:-54329}
 rm -rf "$ROOT"
 mkdir -p "$ROOT"
