@@ -77,3 +77,11 @@ BENCH_TERRITORY_ARGS ?= --exact-time-limit 300 --peer-time-limit 120
 bench-territory: install
 	bash benchmarks/setup_peer.sh
 	$(BIN)/python -m benchmarks.bench_territory --write-readme $(BENCH_TERRITORY_ARGS)
+
+# Reports benchmark: the yearly network report over 1M requests on SQLite, 10M on PostgreSQL.
+.PHONY: bench-reports bench-reports-postgres
+bench-reports: install
+	$(BIN)/python benchmarks/bench_reports.py --requests 1000000
+
+bench-reports-postgres: install
+	bash scripts/with-postgres.sh $(BIN)/python benchmarks/bench_reports.py --requests 10000000

@@ -4,7 +4,7 @@ the requests elsewhere. Returns plain accumulators; compute.py turns them into a
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,17 +122,20 @@ def _raw_ranges(period: Period, rolled: set[dt.date]) -> Q | None:
 
 
 def _read_rollup(activity: Activity, scope: Scope, months: set[dt.date], partner_id: int | None) -> None:
+    """Two reads of the roll-up: every cell summed over structures and months, then the total rows
+    as they are (one per structure and month) for the structure and month breakdowns. The month
+    range (besides the list) lets the index bound the first scan to the period."""
+    ordered = sorted(months)
     rows = ActivityRollup.objects.filter(
-        month__in=sorted(months), structure_id__in=scope.structure_ids, partner_key=partner_id or ALL_PARTNERS
-    )
+        month__in=ordered, structure_id__in=scope.structure_ids, partner_key=partner_id or ALL_PARTNERS
+    ).order_by()
     sums = {name: Sum(name) for name in rollup.COUNTERS}
     cell: Any
-    for cell in rows.order_by().values("dimension", "value").annotate(**sums):
+    bounded = rows.filter(month__gte=ordered[0], month__lte=ordered[-1])
+    for cell in bounded.values("dimension", "value").annotate(**sums):
         activity.cells[cell["dimension"]][cell["value"]].add(cell)
-    totals = rows.filter(dimension="total").order_by()
-    for cell in totals.values("structure_id").annotate(**sums):
+    for cell in rows.filter(dimension="total").values("structure_id", "month", *rollup.COUNTERS):
         activity.cells["structure"][str(cell["structure_id"])].add(cell)
-    for cell in totals.values("month").annotate(**sums):
         activity.cells["month"][cell["month"].isoformat()].add(cell)
 
 
@@ -151,22 +154,17 @@ def _read_requests(activity: Activity, requests) -> None:
 def _count_persons(activity: Activity, requests, people_cells: bool) -> None:
     """Distinct person files cannot be summed month by month: they are always counted on the requests.
 
-    The requests with a person file (a few percent of all) are read once, through the partial index
-    `request_person_day_idx` that holds every column needed, and every breakdown's distinct persons
-    are counted from that one read: one index scan instead of one per breakdown."""
+    Every query here reads the requests with a person file (a few percent of all) from the partial
+    index `request_person_day_idx`, which holds every column they need: the table is not read."""
     with_person = requests.filter(person__isnull=False).order_by()
+    activity.total.persons = with_person.aggregate(n=Count("person_id", distinct=True))["n"]
     if not people_cells:
-        activity.total.persons = with_person.aggregate(n=Count("person_id", distinct=True))["n"]
         return
-    names = list(PEOPLE_DIMENSIONS.values())
-    month = TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone())
-    rows = list(with_person.annotate(m=month).values_list("person_id", "m", *names))
-    columns = list(zip(*rows, strict=True)) if rows else [()] * (len(names) + 2)
-    persons = columns[0]
-    activity.total.persons = len(set(persons))
-    for index, dimension in enumerate(PEOPLE_DIMENSIONS, start=2):
-        for value, n in Counter(value for value, _ in set(zip(columns[index], persons, strict=True))).items():
-            activity.cells[dimension]["" if value is None else str(value)].persons = n
-    for value, n in Counter(value for value, _ in set(zip(columns[1], persons, strict=True))).items():
-        first = timezone.localdate(value) if isinstance(value, dt.datetime) else value
-        activity.cells["month"][first.replace(day=1).isoformat()].persons = n
+    for dimension, name in PEOPLE_DIMENSIONS.items():
+        for row in with_person.values(name).annotate(n=Count("person_id", distinct=True)):
+            value = "" if row[name] is None else str(row[name])
+            activity.cells[dimension][value].persons = row["n"]
+    by_month = with_person.annotate(m=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
+    for row in by_month.values("m").annotate(n=Count("person_id", distinct=True)):
+        month = timezone.localdate(row["m"]) if isinstance(row["m"], dt.datetime) else row["m"]
+        activity.cells["month"][month.replace(day=1).isoformat()].persons = row["n"]
