@@ -792,7 +792,7 @@ def main() -> None:
         from maillage.reports import rollup
         from maillage.reports.compute import build_report
         from maillage.reports.exports import render
-        from maillage.reports.models import ActivityRollup, RollupMonth
+        from maillage.reports.models import ActivityRollup, PersonFootprint, RollupMonth
         from maillage.reports.period import parse_period
         from maillage.reports.scope import resolve_scope
 
@@ -842,9 +842,14 @@ def main() -> None:
         started = time.perf_counter()
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {ActivityRollup._meta.db_table}")
+            cursor.execute(f"ANALYZE {PersonFootprint._meta.db_table}")
         rolled_rows = ActivityRollup.objects.count()
+        footprint_rows = PersonFootprint.objects.count()
         analyzed = time.perf_counter() - started
-        print(f"Roll-up : {len(built)} mois, {rolled_rows} lignes en {build:.0f} s (ANALYZE {analyzed:.1f} s)")
+        print(
+            f"Roll-up : {len(built)} mois, {rolled_rows} lignes, empreintes {footprint_rows} lignes, "
+            f"en {build:.0f} s (ANALYZE {analyzed:.1f} s)"
+        )
         assert not RollupMonth.objects.filter(stale=True).exists()
 
         scope = resolve_scope("network", str(network.pk))
@@ -895,7 +900,8 @@ def main() -> None:
         print(
             f"{engine}, {total:,} demandes".replace(",", " ")
             + f" ({in_year:,} sur l'année {year}), {n_structures} structures, {n_places} lieux ;".replace(",", " ")
-            + f" roll-up {rolled_rows:,} lignes construit en {build:.0f} s".replace(",", " ")
+            + f" roll-up {rolled_rows:,} lignes et empreintes {footprint_rows:,} lignes".replace(",", " ")
+            + f" construits en {build:.0f} s"
         )
         print()
         print(

@@ -14,15 +14,12 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from maillage.counter.models import Request
-from maillage.reports import rollup
+from maillage.reports import footprint, rollup
 from maillage.reports.models import ALL_PARTNERS, ActivityRollup
 from maillage.reports.period import Period
 from maillage.reports.scope import Scope
 
-# Breakdowns that also count people (distinct person files + anonymous visits).
-PEOPLE_DIMENSIONS: dict[str, str] = {
-    name: field for name, field in rollup.DIMENSIONS.items() if field and name != "duration"
-} | {"structure": "structure_id"}
+PEOPLE_DIMENSIONS = rollup.PEOPLE_DIMENSIONS
 
 
 @dataclass
@@ -78,9 +75,12 @@ def collect(scope: Scope, period: Period, partner_id: int | None, *, people_cell
     raw = _raw_ranges(period, rolled)
     if raw is not None:
         _read_requests(activity, _requests(scope, partner_id).filter(raw))
-    _count_persons(
-        activity, _requests(scope, partner_id).filter(rollup.local_range(period.start, _after(period))), people_cells
-    )
+    if not _persons_from_footprint(activity, scope, period, partner_id, rolled, people_cells):
+        _count_persons(
+            activity,
+            _requests(scope, partner_id).filter(rollup.local_range(period.start, _after(period))),
+            people_cells,
+        )
     return activity
 
 
@@ -149,6 +149,22 @@ def _read_requests(activity: Activity, requests) -> None:
     for row in by_month.order_by().values("m").annotate(**rollup.counters()):
         month = timezone.localdate(row["m"]) if isinstance(row["m"], dt.datetime) else row["m"]
         activity.cells["month"][month.replace(day=1).isoformat()].add(row)
+
+
+def _persons_from_footprint(
+    activity: Activity, scope: Scope, period: Period, partner_id: int | None, rolled: set[dt.date], people_cells: bool
+) -> bool:
+    """A whole network over whole sealed months of one year: distinct persons from its footprint."""
+    months = period.months()
+    if scope.kind != "network" or scope.place_ids is not None or set(months) != rolled:
+        return False
+    network_id = int(scope.ident)
+    if not footprint.usable(network_id, scope.structure_ids, months):
+        return False
+    for dimension, values in footprint.persons(network_id, months, partner_id, cells=people_cells).items():
+        for value, n in values.items():
+            activity.cells[dimension][value].persons = n
+    return True
 
 
 def _count_persons(activity: Activity, requests, people_cells: bool) -> None:

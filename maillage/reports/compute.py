@@ -178,7 +178,7 @@ def build_report(
 
     partner_id = partner.pk if partner else None
     current = collect(scope, period, partner_id)
-    before = collect(scope, period.previous(), partner_id, people_cells=masked)
+    before = collect(scope, period.previous(), partner_id, people_cells=False)  # its cells' people: never shown
     breakdowns = breakdowns_of(current, before, partner_filtered=partner is not None)
     if period.kind == "month" or period.days <= 62:
         breakdowns = [b for b in breakdowns if b.key != "month"]
@@ -200,7 +200,7 @@ def build_report(
     if with_surveys:
         report.surveys = _surveys(scope, period, partner_id)
     if masked:
-        mask(report, before)
+        mask(report)
     return report
 
 

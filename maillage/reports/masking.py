@@ -7,12 +7,7 @@ found by subtraction (secondary suppression).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from maillage.reports.compute import SMALL, Breakdown, Report
-
-if TYPE_CHECKING:
-    from maillage.reports.activity import Activity
 
 MASK = "< 5"
 
@@ -28,7 +23,7 @@ def _mask_breakdown(breakdown: Breakdown, total_masked: bool) -> None:
     breakdown.cells = [c for c in breakdown.cells if c.requests or c.people]
 
 
-def mask(report: Report, previous: Activity) -> None:
+def mask(report: Report) -> None:
     report.masked = True
     report.totals.masked = report.totals.people < SMALL
     report.previous.masked = report.previous.people < SMALL

@@ -57,6 +57,51 @@ class RollupMonth(models.Model):
         return f"{self.month:%m/%Y} ({'à reconstruire' if self.stale else 'à jour'})"
 
 
+class PersonFootprint(models.Model):
+    """One person seen in a network during a year for one value of one dimension (among all requests,
+    or one partner's), without saying who.
+
+    `months` has bit k-1 set when the person was seen in month k. The distinct people of a value over
+    whole months of the year are the rows whose `months` meet the period's bits (footprint.py); the
+    person's identifier is not kept, so the table holds no personal data and needs no purge of its own.
+    """
+
+    network_id = models.IntegerField()
+    year = models.PositiveSmallIntegerField()
+    partner_key = models.IntegerField(help_text="0 = toutes les demandes ; sinon l'identifiant du partenaire.")
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=60, blank=True)
+    months = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "empreinte annuelle anonyme"
+        indexes = [
+            models.Index(
+                fields=["network_id", "year", "partner_key", "dimension", "value", "months"], name="footprint_read_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} — réseau {self.network_id} — {self.dimension}={self.value}"
+
+
+class FootprintYear(models.Model):
+    """When a network's footprint of one year was built, from which structures and which month versions."""
+
+    network_id = models.IntegerField()
+    year = models.PositiveSmallIntegerField()
+    structures = models.CharField(max_length=64, help_text="Empreinte de la liste des structures du réseau.")
+    versions = models.JSONField(help_text="Version de chaque mois agrégé lu (mois ISO -> version).")
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "année d'empreintes"
+        constraints = [models.UniqueConstraint(fields=["network_id", "year"], name="footprint_one_per_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year} — réseau {self.network_id}"
+
+
 def default_link_expiry() -> dt.datetime:
     return timezone.now() + dt.timedelta(days=30)
 

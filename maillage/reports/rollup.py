@@ -35,6 +35,10 @@ DIMENSIONS: dict[str, str | None] = {
     "duration": "duration_minutes",
     "place": "place_id",
 }
+# Breakdowns that also count people (distinct person files + anonymous visits).
+PEOPLE_DIMENSIONS: dict[str, str] = {
+    name: field for name, field in DIMENSIONS.items() if field and name != "duration"
+} | {"structure": "structure_id"}
 COUNTERS = ("requests", "minutes", "resolved", "anonymous_visits")
 
 
@@ -125,7 +129,10 @@ def _row(month: dt.date, row: dict[str, Any], partner_key: int, dimension: str) 
 
 
 def refresh(*, everything: bool = False) -> list[dt.date]:
-    """Build every sealed month that has requests and is missing or stale (all of them if asked)."""
+    """Build every sealed month that has requests and is missing or stale (all of them if asked),
+    then the networks' yearly footprints of distinct people that these months invalidated."""
+    from maillage.reports import footprint
+
     first = Request.objects.order_by("occurred_at").values_list("occurred_at", flat=True).first()
     if first is None:
         return []
@@ -137,6 +144,7 @@ def refresh(*, everything: bool = False) -> list[dt.date]:
             build_month(month)
             built.append(month)
         month = next_month(month)
+    footprint.refresh(everything=everything)
     return built
 
 
