@@ -156,9 +156,9 @@ def _persons_from_footprint(
 ) -> bool:
     """A whole network over whole sealed months of one year: distinct persons from its footprint."""
     months = period.months()
-    if scope.kind != "network" or scope.place_ids is not None or set(months) != rolled:
+    network_id = scope.network_id
+    if network_id is None or scope.place_ids is not None or set(months) != rolled:
         return False
-    network_id = int(scope.ident)
     if not footprint.usable(network_id, scope.structure_ids, months):
         return False
     for dimension, values in footprint.persons(network_id, months, partner_id, cells=people_cells).items():

@@ -153,6 +153,8 @@ def persons(
         return result
     for row in rows.values("dimension", "value").annotate(n=Count("pk")):
         result.setdefault(row["dimension"], {})[row["value"]] = row["n"]
+    if partner_id and TOTAL in result:  # one partner's rows keep no partner breakdown: it is the total
+        result["partner"] = {str(partner_id): result[TOTAL][""]}
     totals = year.filter(dimension=TOTAL)
     for month in months:
         totals = totals.alias(**{f"b{month.month}": F("months").bitand(_month_bit(month))})

@@ -12,6 +12,7 @@ from maillage.counter.tests.helpers import make_person
 from maillage.factories import PlaceFactory, StructureFactory
 from maillage.network.enums import ProcedureDomain
 from maillage.reports import footprint, rollup
+from maillage.reports.activity import collect
 from maillage.reports.compute import build_report
 from maillage.reports.models import FootprintYear, PersonFootprint
 from maillage.reports.period import parse_period
@@ -66,6 +67,8 @@ def test_partner_footprint_people_equal_the_requests(cast: Any, masked: bool) ->
         assert _people(report) == _people(before)
         figures = expected(_network_requests(cast, "2025-Q3").filter(partner=partner))
         assert (report.totals.persons, report.totals.people) == (figures["persons"], figures["people"])
+        cells = collect(scope, parse_period("2025-Q3"), partner.pk).cells
+        assert cells["partner"][str(partner.pk)].persons == figures["persons"]
 
 
 def test_footprint_rows_name_no_one(cast: Any) -> None:
