@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 
 def scope_choices(user: User) -> list[tuple[str, Any]]:
-    """Grouped choices "kind:id" of every scope the user may read (a few queries, no per-row query)."""
+    """Grouped choices "kind:uuid" (or "departement:code") of every scope the user may read (a few queries)."""
     structures = Structure.objects.filter(reachable_structures(user)).order_by("name")
     groups: list[tuple[str, Any]] = []
     if user.is_administrator:
@@ -29,15 +29,24 @@ def scope_choices(user: User) -> list[tuple[str, Any]]:
         coordinated = user.memberships.filter(role=Role.NETWORK_COORDINATOR).values("network_id")
         networks = Network.objects.filter(pk__in=coordinated).order_by("name")
     if networks:
-        groups.append(("Réseaux", [(f"network:{n.pk}", n.name) for n in networks]))
-    groups.append(("Structures", [(f"structure:{s.pk}", s.name) for s in structures]))
+        groups.append(("Réseaux", [(f"network:{n.uuid}", n.name) for n in networks]))
+    groups.append(("Structures", [(f"structure:{s.uuid}", s.name) for s in structures]))
     places = Place.objects.filter(structure__in=structures).select_related("commune__departement").order_by("name")
-    rows = list(places.values_list("pk", "name", "commune__departement_id", "commune__departement__name"))
+    rows = list(places.values_list("uuid", "name", "commune__departement_id", "commune__departement__name"))
     departements = sorted({(code, name) for _, _, code, name in rows})
     if len(structures) > 1 and departements:
         groups.append(("Départements", [(f"departement:{c}", f"{n} ({c})") for c, n in departements]))
-    groups.append(("Lieux", [(f"place:{pk}", name) for pk, name, _, _ in rows]))
+    groups.append(("Lieux", [(f"place:{key}", name) for key, name, _, _ in rows]))
     return groups
+
+
+FILTER_FROM = 15  # a list of more choices gets a filter field (select-filter.js)
+
+
+def mark_filterable(field: forms.Field, choices: list[tuple[str, Any]]) -> None:
+    count = sum(len(options) if isinstance(options, list) else 1 for _, options in choices)
+    if count > FILTER_FROM:
+        field.widget.attrs["data-filter"] = field.label or ""
 
 
 class ReportForm(StyledFormMixin, forms.Form):
@@ -72,7 +81,9 @@ class ReportForm(StyledFormMixin, forms.Form):
         if fixed_partner is not None:
             del self.fields["scope"], self.fields["partner"]
         else:
-            self.fields["scope"].choices = scope_choices(user)  # type: ignore[attr-defined]
+            choices = scope_choices(user)
+            self.fields["scope"].choices = choices  # type: ignore[attr-defined]
+            mark_filterable(self.fields["scope"], choices)
 
     def clean_period(self) -> Period:
         try:

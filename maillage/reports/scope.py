@@ -38,6 +38,7 @@ class Scope:
     label: str
     structure_ids: frozenset[int]
     place_ids: frozenset[int] | None = None  # None: every place of the structures (the roll-up applies)
+    network_id: int | None = None  # a whole network (its yearly footprint of people may apply)
 
     def request_filter(self) -> Q:
         query = Q(structure_id__in=self.structure_ids)
@@ -92,19 +93,19 @@ def resolve_scope(kind: str, ident: str, *, user: User | None = None) -> Scope:
         ids = frozenset(allowed.filter(network=network).values_list("pk", flat=True)) if network else frozenset()
         if network is None or not ids or (user is not None and not _covers_network(user, network)):
             raise ScopeError(f"Réseau « {ident} » introuvable ou hors de votre périmètre.")
-        return Scope(kind, str(network.pk), network.name, ids)
+        return Scope(kind, str(network.uuid), network.name, ids, network_id=network.pk)
     if kind == "structure":
         structure = allowed.filter(_lookup(ident)).first()
         if structure is None:
             raise ScopeError(f"Structure « {ident} » introuvable ou hors de votre périmètre.")
-        return Scope(kind, str(structure.pk), structure.name, frozenset({structure.pk}))
+        return Scope(kind, str(structure.uuid), structure.name, frozenset({structure.pk}))
     if kind == "place":
         place = Place.objects.filter(_lookup(ident), structure__in=allowed).select_related("structure").first()
         if place is None:
             raise ScopeError(f"Lieu « {ident} » introuvable ou hors de votre périmètre.")
         return Scope(
             kind,
-            str(place.pk),
+            str(place.uuid),
             f"{place.name} ({place.structure.name})",
             frozenset({place.structure_id}),
             frozenset({place.pk}),

@@ -48,7 +48,7 @@ def test_report_scope_matrix(cast: Any, role: str, scope: str, allowed: bool) ->
     target = getattr(cast, f"{kind}_{side}")
     client = Client()
     client.force_login(getattr(cast, role))
-    response = _get(client, scope=f"{kind}:{target.pk}", period="2025")
+    response = _get(client, scope=f"{kind}:{target.uuid}", period="2025")
     assert response.status_code == 200
     body = response.content.decode()
     if allowed:
@@ -58,6 +58,19 @@ def test_report_scope_matrix(cast: Any, role: str, scope: str, allowed: bool) ->
         assert "Sélectionnez un choix valide" in body or "hors de votre périmètre" in body
 
 
+def test_scopes_are_named_by_uuid_not_by_sequential_id(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.coordinator_a)
+    body = client.get(REPORT).content.decode()
+    assert f'value="network:{cast.network_a.uuid}"' in body
+    assert f'value="structure:{cast.structure_a.uuid}"' in body
+    assert f'value="place:{cast.place_a.uuid}"' in body
+    assert f'value="structure:{cast.structure_a.pk}"' not in body
+    refused = _get(client, scope=f"structure:{cast.structure_a.pk}", period="2025").content.decode()
+    assert 'id="tableau-summary"' not in refused
+    assert "Sélectionnez un choix valide" in refused
+
+
 def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
     seed(cast, visits=40)
     client = Client()
@@ -65,7 +78,7 @@ def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
     page = client.get(REPORT)
     assert 'name="scope"' not in page.content.decode()
     assert 'name="partner"' not in page.content.decode()
-    response = _get(client, period="2025", scope=f"structure:{cast.structure_b.pk}", partner="cpam")
+    response = _get(client, period="2025", scope=f"structure:{cast.structure_b.uuid}", partner="cpam")
     body = response.content.decode()
     assert escape(cast.partner.name) in body
     assert "&lt; 5" in body
@@ -80,21 +93,26 @@ def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
 def test_bad_period_is_a_form_error_not_a_server_error(cast: Any) -> None:
     client = Client()
     client.force_login(cast.manager_a)
-    response = _get(client, scope=f"structure:{cast.structure_a.pk}", period="2025-06-30:2025-01-01")
+    response = _get(client, scope=f"structure:{cast.structure_a.uuid}", period="2025-06-30:2025-01-01")
     assert response.status_code == 200
     assert "avant de commencer" in _errors(response)
-    assert _get(client, scope=f"structure:{cast.structure_a.pk}", period="2025", partner="inconnu").status_code == 200
+    assert _get(client, scope=f"structure:{cast.structure_a.uuid}", period="2025", partner="inconnu").status_code == 200
 
 
 def test_empty_period_shows_an_empty_state(cast: Any) -> None:
     client = Client()
     client.force_login(cast.manager_a)
-    body = _get(client, scope=f"structure:{cast.structure_a.pk}", period="2019").content.decode()
+    body = _get(client, scope=f"structure:{cast.structure_a.uuid}", period="2019").content.decode()
     assert "Aucune demande enregistrée sur cette période" in body
 
 
 def _share(client: Client, cast: Any, **extra: Any) -> tuple[ReportLink, str]:
-    data = {"scope": f"structure:{cast.structure_a.pk}", "period": "2025", "label": "CAF du Rhône", "days": 30} | extra
+    data = {
+        "scope": f"structure:{cast.structure_a.uuid}",
+        "period": "2025",
+        "label": "CAF du Rhône",
+        "days": 30,
+    } | extra
     assert client.post(reverse("reports:link_create"), data).status_code == 302
     link = ReportLink.objects.latest("created_at")
     page = client.get(reverse("reports:links")).content.decode()
@@ -172,4 +190,4 @@ def test_report_page_query_count_is_bounded(cast: Any, django_assert_max_num_que
     client = Client()
     client.force_login(cast.coordinator_a)
     with django_assert_max_num_queries(95):
-        assert _get(client, scope=f"network:{cast.network_a.pk}", period="2025").status_code == 200
+        assert _get(client, scope=f"network:{cast.network_a.uuid}", period="2025").status_code == 200
