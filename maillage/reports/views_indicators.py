@@ -24,6 +24,7 @@ from maillage.accounts.enums import Role
 from maillage.accounts.scoping import managed_structure_filter
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import Place, Structure
+from maillage.reports.forms import mark_filterable
 from maillage.reports.indicators import MESH_DISTANCES, NetworkIndicators, Scope, compute_indicators
 from maillage.reports.period import EXPECTED, PeriodError, parse_period
 from maillage.territory.forms import networks_for
@@ -99,6 +100,7 @@ class IndicatorsForm(StyledFormMixin, forms.Form):
         field = self.fields["scope"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = options.choices()
+        mark_filterable(field, field.choices)
 
     def clean_period(self) -> Any:
         try:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from maillage.tests.browser.conftest import MANAGE
-from maillage.tests.browser.test_back_office_browser import _sign_in
+from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in
 from maillage.tests.browser.test_directory_browser import AXE
 
 pytestmark = pytest.mark.browser
@@ -78,3 +78,28 @@ def test_report_page_has_no_serious_accessibility_violation(activity_2026: str, 
     serious = [v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}]
     context.close()
     assert serious == [], serious
+
+
+def test_a_long_scope_list_can_be_filtered(demo_server: str, page: Any, tmp_path: Path) -> None:
+    _sign_in(page, demo_server, "coordination@demo.maillage.fr")
+    _second_factor(page)
+    page.goto(demo_server + "/pilotage/")
+    scope = page.locator("#id_scope")
+    everything = scope.locator("option").all_inner_texts()
+    assert len(everything) > 15
+    page.get_by_label("Filtrer la liste « Périmètre »").fill("villeurbanne")
+    kept = scope.locator("option").all_inner_texts()
+    assert 0 < len(kept) < len(everything)
+    chosen = scope.locator("option:checked").inner_text()
+    assert all("villeurbanne" in label.lower() for label in kept if label != chosen), kept
+    assert "correspond" in page.get_by_role("status").first.inner_text()
+    page.screenshot(path=str(tmp_path / "filtre-perimetre.png"), full_page=True)
+    value = scope.locator("option", has_text="Villeurbanne").last.get_attribute("value")
+    assert value
+    scope.select_option(value)
+    page.get_by_label("Filtrer la liste « Périmètre »").fill("")
+    assert scope.locator("option").count() == len(everything)
+    assert scope.input_value() == value
+    page.get_by_role("button", name="Afficher le rapport").click()
+    page.wait_for_selector("#tableau-summary")
+    assert "Villeurbanne" in page.locator("main h2").first.inner_text()
