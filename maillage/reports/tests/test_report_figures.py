@@ -7,6 +7,8 @@ from collections import Counter
 from typing import Any
 
 import pytest
+from django_tasks.base import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from maillage.counter.models import Request, Visit
 from maillage.network.enums import ProcedureDomain
@@ -15,6 +17,7 @@ from maillage.reports.compute import build_report
 from maillage.reports.models import RollupMonth
 from maillage.reports.period import parse_period
 from maillage.reports.scope import resolve_scope
+from maillage.reports.tasks import refresh_rollup
 from maillage.reports.tests.helpers import expected, in_year, seed, when
 
 
@@ -103,6 +106,23 @@ def test_a_change_in_a_finished_month_is_seen_at_once(cast: Any) -> None:
     assert build_report(scope, parse_period("2025-03")).totals.requests == before + 1
     rollup.refresh()
     assert build_report(scope, parse_period("2025-03")).totals.requests == before + 1
+
+
+def test_moving_a_request_to_another_finished_month_marks_both_stale(cast: Any) -> None:
+    seed(cast)
+    rollup.refresh()
+    scope = resolve_scope("structure", str(cast.structure_a.pk))
+    march, may = build_report(scope, parse_period("2025-03")), build_report(scope, parse_period("2025-05"))
+    moved = Request.objects.filter(structure=cast.structure_a, occurred_at__month=3, occurred_at__year=2025).first()
+    assert moved is not None
+    moved.occurred_at = when(2025, 5, 20)
+    moved.save()
+    stale = set(RollupMonth.objects.filter(stale=True).values_list("month", flat=True))
+    assert {dt.date(2025, 3, 1), dt.date(2025, 5, 1)} <= stale
+    waiting = DBTaskResult.objects.filter(task_path=refresh_rollup.module_path, status=TaskResultStatus.READY)
+    assert waiting.count() == 1
+    assert build_report(scope, parse_period("2025-03")).totals.requests == march.totals.requests - 1
+    assert build_report(scope, parse_period("2025-05")).totals.requests == may.totals.requests + 1
 
 
 def test_erasing_a_person_file_updates_the_people_counts(cast: Any) -> None:
