@@ -910,7 +910,7 @@ def main() -> None:
         )
         print("|---|---|---:|---:|---:|---:|---:|---:|")
         for name, _ in variants:
-            for key, label in (("rollup", "roll-up + demandes"), ("peer", "pair : demandes seules")):
+            for key, label in (("rollup", "roll-up et empreintes"), ("peer", "pair : demandes seules")):
                 runs = results[name][key]
                 ratio = (
                     f"{results[name]['peer'].median / results[name]['rollup'].median:.1f}×" if key == "rollup" else ""
