@@ -145,8 +145,7 @@ def persons(
     year = PersonFootprint.objects.filter(
         network_id=network_id, year=months[0].year, partner_key=partner_id or ALL_PARTNERS
     )
-    rows = year
-    rows = rows.alias(hit=F("months").bitand(mask)).exclude(hit=0)
+    rows = year.alias(hit=F("months").bitand(mask)).exclude(hit=0)
     result: dict[str, dict[str, int]] = {}
     if not cells:
         result[TOTAL] = {"": rows.filter(dimension=TOTAL).count()}

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from maillage.counter.models import Request, Visit
 from maillage.counter.tests.helpers import make_person
@@ -14,7 +16,7 @@ from maillage.network.enums import ProcedureDomain
 from maillage.reports import footprint, rollup
 from maillage.reports.activity import collect
 from maillage.reports.compute import build_report
-from maillage.reports.models import FootprintYear, PersonFootprint
+from maillage.reports.models import FootprintYear, PersonFootprint, RollupMonth
 from maillage.reports.period import parse_period
 from maillage.reports.scope import resolve_scope
 from maillage.reports.tests.helpers import expected, seed, when
@@ -140,3 +142,14 @@ def test_periods_the_footprint_cannot_answer_are_counted_on_the_requests(cast: A
     report = build_report(scope, parse_period(period))
     assert report.totals.persons == expected(_network_requests(cast, period))["persons"]
     assert _people(report) == _people(live)
+
+
+def test_the_rollup_command_builds_what_is_missing(cast: Any) -> None:
+    seed(cast)
+    out = StringIO()
+    call_command("rollup", stdout=out)
+    assert FootprintYear.objects.filter(network_id=cast.network_a.pk, year=2025).exists()
+    assert out.getvalue().startswith(f"{RollupMonth.objects.count()} mois agrégés")
+    again = StringIO()
+    call_command("rollup", stdout=again)
+    assert again.getvalue().startswith("0 mois agrégés")

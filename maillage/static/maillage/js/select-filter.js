@@ -43,13 +43,19 @@
       }
       kept.forEach(function (option) {
         parent.appendChild(option);
-        if (option.value) {
+        if (option.value && fold(option.text).indexOf(wanted) !== -1) {
           shown += 1;
         }
       });
     });
     select.value = selected;
-    status.textContent = wanted ? shown + (shown > 1 ? " choix correspondent" : " choix correspond") : "";
+    if (!wanted) {
+      status.textContent = "";
+    } else if (!shown) {
+      status.textContent = "Aucun choix ne correspond";
+    } else {
+      status.textContent = shown + (shown > 1 ? " choix correspondent" : " choix correspond");
+    }
   }
 
   function enhance(select) {

@@ -1,0 +1,30 @@
+"""`maillage rollup`: build the report roll-up and the networks' footprints now, instead of tonight."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from maillage.reports import rollup
+from maillage.reports.models import FootprintYear, PersonFootprint
+
+
+class Command(BaseCommand):
+    help = (
+        "Construit les agrégats mensuels des rapports et les empreintes annuelles des réseaux qui manquent "
+        "ou ne sont plus à jour (la tâche de nuit fait de même)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--everything", action="store_true", help="Tout reconstruire, même ce qui est à jour.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.perf_counter()
+        months = rollup.refresh(everything=options["everything"])
+        years = FootprintYear.objects.count()
+        self.stdout.write(
+            f"{len(months)} mois agrégés, {years} années d'empreintes "
+            f"({PersonFootprint.objects.count()} lignes) en {time.perf_counter() - started:.0f} s."
+        )
