@@ -291,6 +291,12 @@ MAILLAGE_REQUIRE_MFA = env_bool("MAILLAGE_REQUIRE_MFA", True)
 PUBLIC_RESULTS_PER_PAGE = 20
 SEARCH_DEFAULT_RADIUS_KM = env_int("SEARCH_DEFAULT_RADIUS_KM", 30, minimum=1)
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
+
+# Reverse proxies in front of Maillage (0: none, X-Forwarded-For ignored): see client_address.py.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NINJA_NUM_PROXIES = TRUSTED_PROXY_COUNT
+AXES_CLIENT_IP_CALLABLE = "maillage.client_address.client_address"
 PLACE_CONFIRM_MONTHS = env_int("PLACE_CONFIRM_MONTHS", 6, minimum=1)
 REFERRAL_EXPIRY_DAYS = env_int("REFERRAL_EXPIRY_DAYS", 30, minimum=1)
 REFERRAL_LINK_DAYS = env_int("REFERRAL_LINK_DAYS", 30, minimum=1)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
+from maillage.client_address import client_address
 from maillage.counter.models import Request
 from maillage.lib.text import normalise_name
 from maillage.network.models import Place, Structure
@@ -139,7 +140,7 @@ def _answer(request: HttpRequest, referral: Referral, *, via: str, back: HttpRes
 
 
 def _rate_limited(request: HttpRequest) -> bool:
-    key = f"referral-link:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"referral-link:{client_address(request)}"
     count = cache.get_or_set(key, 0, timeout=60)
     cache.incr(key)
     return int(count or 0) >= LINK_RATE

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from maillage.client_address import client_address
 from maillage.surveys.forms import AnswerForm
 from maillage.surveys.limits import source_hash, too_many_answers
 from maillage.surveys.models import Survey
@@ -22,7 +23,7 @@ def _gone(request: HttpRequest) -> HttpResponse:
 
 
 def _address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return client_address(request)
 
 
 @login_not_required

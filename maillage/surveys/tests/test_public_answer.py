@@ -7,7 +7,7 @@ import html
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,3 +154,15 @@ def test_hashes_are_blanked_after_two_days(survey: Survey) -> None:
     assert (old.source_hash, recent.source_hash) == ("", "b" * 64)
     assert old.scores == [4, 4]
     assert run_daily(now) == {"hashes_blanked": 0}
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_a_proxy_each_client_has_its_own_budget(survey: Survey) -> None:
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+    for _ in range(3):
+        assert proxy.post(_url(survey), {"q0": "4"}, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 302
+    assert proxy.post(_url(survey), {"q0": "4"}, HTTP_X_FORWARDED_FOR="198.51.100.1").status_code == 429
+    forged = "198.51.100.2, 198.51.100.1"  # a forged left entry does not buy a new budget
+    assert proxy.post(_url(survey), {"q0": "4"}, HTTP_X_FORWARDED_FOR=forged).status_code == 429
+    assert proxy.post(_url(survey), {"q0": "4"}, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+    assert SurveyResponse.objects.count() == 4
