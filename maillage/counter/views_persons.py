@@ -113,19 +113,23 @@ def person_create(request: HttpRequest, uuid: str) -> HttpResponse:
     )
 
 
+REQUESTS_PER_PAGE = 50
+
+
 def person_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     person = get_person_for_user(request, uuid, screen="person_detail")
     requests = (
         person.requests.filter(structure=person.structure)
         .select_related("place", "partner", "procedure", "mediator")
-        .order_by("-occurred_at")[:100]
+        .order_by("-occurred_at", "-pk")
     )
+    page = Paginator(requests, REQUESTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "counter/persons/detail.html",
         {
             "person": person,
-            "requests": requests,
+            "requests": page,
             "follow_ups": person.follow_ups.order_by("status", "due_on"),
             "mandates": person.mandates.order_by("-start"),
             "today": timezone.localdate(),

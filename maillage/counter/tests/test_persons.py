@@ -143,7 +143,7 @@ def test_detail_shows_identity_history_follow_ups_mandates_and_logs_the_read(
     make_mandate(person)
     client = _client(cast.mediator_a)
     url = reverse("counter:person_detail", args=[person.uuid])
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     body = response.content.decode()
     assert "Aïcha Benali-Durand" in body
@@ -153,6 +153,27 @@ def test_detail_shows_identity_history_follow_ups_mandates_and_logs_the_read(
     assert len(response.context["requests"]) == 2
     log = PersonAccessLog.objects.get()
     assert (log.person, log.user, log.screen) == (person, cast.mediator_a, "person_detail")
+
+
+def test_a_long_history_is_paged_newest_first(cast: Any) -> None:
+    person = make_person(cast.structure_a)
+    start = timezone.now() - dt.timedelta(days=200)
+    for day in range(60):
+        make_request(cast.place_a, cast.mediator_a, person=person, occurred_at=start + dt.timedelta(days=day))
+    client = _client(cast.mediator_a)
+    url = reverse("counter:person_detail", args=[person.uuid])
+    first = client.get(url)
+    rows = list(first.context["requests"])
+    assert len(rows) == 50
+    assert rows[0].occurred_at == start + dt.timedelta(days=59)
+    assert "60 demandes en tout" in first.content.decode()
+    assert "?page=2" in first.content.decode()
+    second = client.get(url, {"page": "2"})
+    assert [r.occurred_at for r in second.context["requests"]] == [
+        start + dt.timedelta(days=d) for d in range(9, -1, -1)
+    ]
+    assert client.get(url, {"page": "pas-un-numéro"}).context["requests"].number == 1
+    assert PersonAccessLog.objects.filter(person=person).count() == 3
 
 
 @pytest.mark.parametrize(("name", "screen"), [("person_edit", "person_edit"), ("person_detail", "person_detail")])
