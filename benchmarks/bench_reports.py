@@ -715,7 +715,7 @@ def _check_persons(name: str, scope: Any, period: Any, partner: Any) -> None:
 
     from maillage.counter.models import Request
     from maillage.reports import rollup
-    from maillage.reports.activity import PEOPLE_DIMENSIONS, collect
+    from maillage.reports.activity import collect
 
     activity = collect(scope, period, partner.pk if partner else None)
     requests = Request.objects.filter(
@@ -726,7 +726,7 @@ def _check_persons(name: str, scope: Any, period: Any, partner: Any) -> None:
     if partner is not None:
         requests = requests.filter(partner=partner)
     expected = {("total", ""): requests.aggregate(n=Count("person_id", distinct=True))["n"]}
-    for dimension, column in PEOPLE_DIMENSIONS.items():
+    for dimension, column in rollup.PEOPLE_DIMENSIONS.items():
         for row in requests.values(column).annotate(n=Count("person_id", distinct=True)):
             expected[(dimension, "" if row[column] is None else str(row[column]))] = row["n"]
     by_month = requests.annotate(m=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))

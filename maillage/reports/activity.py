@@ -19,8 +19,6 @@ from maillage.reports.models import ALL_PARTNERS, ActivityRollup
 from maillage.reports.period import Period
 from maillage.reports.scope import Scope
 
-PEOPLE_DIMENSIONS = rollup.PEOPLE_DIMENSIONS
-
 
 @dataclass
 class Counts:
@@ -176,7 +174,7 @@ def _count_persons(activity: Activity, requests, people_cells: bool) -> None:
     activity.total.persons = with_person.aggregate(n=Count("person_id", distinct=True))["n"]
     if not people_cells:
         return
-    for dimension, name in PEOPLE_DIMENSIONS.items():
+    for dimension, name in rollup.PEOPLE_DIMENSIONS.items():
         for row in with_person.values(name).annotate(n=Count("person_id", distinct=True)):
             value = "" if row[name] is None else str(row[name])
             activity.cells[dimension][value].persons = row["n"]

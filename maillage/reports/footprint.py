@@ -24,7 +24,7 @@ from django.db.models import Case, CharField, Count, F, IntegerField, Max, Q, Qu
 from django.db.models.functions import Cast, Coalesce
 
 from maillage.counter.models import Request
-from maillage.network.models import Network, Structure
+from maillage.network.models import Structure
 from maillage.reports import rollup
 from maillage.reports.models import ALL_PARTNERS, FootprintYear, PersonFootprint, RollupMonth
 
@@ -115,12 +115,17 @@ def _insert(
 def refresh(*, everything: bool = False) -> list[tuple[int, int]]:
     """Rebuild every (network, year) footprint that no longer matches the roll-up or the network."""
     years = sorted({m.year for m in RollupMonth.objects.filter(stale=False).values_list("month", flat=True)})
+    versions = {year: _sealed_versions(year) for year in years}
+    members: dict[int, list[int]] = {}
+    for pk, network_id in Structure.objects.filter(network__isnull=False).values_list("pk", "network_id"):
+        members.setdefault(network_id, []).append(pk)
+    states = {(s.network_id, s.year): s for s in FootprintYear.objects.all()}
     built = []
-    for network_id in Network.objects.filter(structures__isnull=False).distinct().values_list("pk", flat=True):
-        key = structures_key(Structure.objects.filter(network_id=network_id).values_list("pk", flat=True))
+    for network_id, structure_ids in members.items():
+        key = structures_key(structure_ids)
         for year in years:
-            state = FootprintYear.objects.filter(network_id=network_id, year=year).first()
-            if everything or state is None or state.structures != key or state.versions != _sealed_versions(year):
+            state = states.get((network_id, year))
+            if everything or state is None or state.structures != key or state.versions != versions[year]:
                 build_year(network_id, year)
                 built.append((network_id, year))
     return built

@@ -22,10 +22,6 @@ def _gone(request: HttpRequest) -> HttpResponse:
     return render(request, "surveys/gone.html", status=404)
 
 
-def _address(request: HttpRequest) -> str:
-    return client_address(request)
-
-
 @login_not_required
 def answer(request: HttpRequest, public_key: str) -> HttpResponse:
     survey = _active_survey(public_key)
@@ -36,7 +32,7 @@ def answer(request: HttpRequest, public_key: str) -> HttpResponse:
     )
     if request.method == "POST":
         now = timezone.now()
-        if too_many_answers(survey, _address(request), now):
+        if too_many_answers(survey, client_address(request), now):
             return render(request, "surveys/too_many.html", {"survey": survey}, status=429)
         if form.is_valid():
             try:
@@ -44,7 +40,7 @@ def answer(request: HttpRequest, public_key: str) -> HttpResponse:
                     scores=form.scores,
                     partner=form.partner,
                     free_text=form.cleaned_data.get("free_text", ""),
-                    source_hash=source_hash(_address(request), timezone.localdate(now)),
+                    source_hash=source_hash(client_address(request), timezone.localdate(now)),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc.messages)

@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from maillage.counter.models import Request, Visit
-from maillage.counter.tests.helpers import make_person
+from maillage.counter.models import Request
+from maillage.counter.tests.helpers import make_person, make_request
 from maillage.factories import PlaceFactory, StructureFactory
-from maillage.network.enums import ProcedureDomain
 from maillage.reports import footprint, rollup
 from maillage.reports.activity import collect
 from maillage.reports.compute import build_report
@@ -114,14 +113,8 @@ def test_a_new_structure_in_the_network_makes_it_unusable(cast: Any) -> None:
     rollup.refresh()
     structure = StructureFactory(name="Structure A bis", network=cast.network_a)
     place = PlaceFactory(structure=structure)
-    Request.objects.create(
-        visit=Visit.objects.create(),
-        structure=structure,
-        place=place,
-        mediator=cast.mediator_a,
-        occurred_at=when(2025, 5, 5),
-        domain=ProcedureDomain.SOCIAL_HEALTH,
-        person=make_person(structure, first_name="Nouvelle"),
+    make_request(
+        place, cast.mediator_a, person=make_person(structure, first_name="Nouvelle"), occurred_at=when(2025, 5, 5)
     )
     scope = resolve_scope("network", str(cast.network_a.pk))
     assert not footprint.usable(cast.network_a.pk, scope.structure_ids, _months("2025"))

@@ -23,8 +23,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         months = rollup.refresh(everything=options["everything"])
-        years = FootprintYear.objects.count()
         self.stdout.write(
-            f"{len(months)} mois agrégés, {years} années d'empreintes "
-            f"({PersonFootprint.objects.count()} lignes) en {time.perf_counter() - started:.0f} s."
+            f"{len(months)} mois agrégés en {time.perf_counter() - started:.0f} s ; empreintes à jour : "
+            f"{FootprintYear.objects.count()} années de réseau, {PersonFootprint.objects.count()} lignes."
         )
