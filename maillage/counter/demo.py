@@ -160,7 +160,8 @@ def _visit_requests(
 ) -> list[Request]:
     first_code = _first_partner(rng, places_by_partner)
     place = rng.choice(places_by_partner[first_code])
-    day = (now - dt.timedelta(days=rng.randint(0, 364))).date()
+    # At most 362 days back, so a weekend moved to the Friday before stays within the last year.
+    day = (now - dt.timedelta(days=rng.randint(0, 362))).date()
     while day.weekday() > 4 and rng.random() < 0.9:
         day -= dt.timedelta(days=1)
     when = timezone.make_aware(dt.datetime.combine(day, dt.time(rng.randint(9, 16), rng.randint(0, 59))))

@@ -7,7 +7,9 @@ from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
+from maillage.counter.demo import add_requests
 from maillage.counter.models import FollowUp, Mandate, Person, Request
+from maillage.network.demo import build_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +37,17 @@ def test_demo_requests_follow_the_national_partner_mix(capsys: pytest.CaptureFix
     for request in Request.objects.select_related("place")[:200]:
         assert request.structure_id == request.place.structure_id
         assert request.mediator.memberships.filter(structure_id=request.structure_id).exists()
+
+
+@pytest.mark.parametrize("day", range(16, 23))
+def test_demo_requests_stay_within_the_year_before_now_whatever_the_weekday(day: int) -> None:
+    # 16 to 22 November 2026: Monday to Sunday; weekend requests move back to the Friday before.
+    build_demo()
+    now = dt.datetime(2026, 11, day, 7, 30, tzinfo=dt.UTC)
+    add_requests(2500, seed=day, now=now)
+    oldest = Request.objects.order_by("occurred_at").values_list("occurred_at", flat=True).first()
+    newest = Request.objects.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
+    assert oldest is not None
+    assert newest is not None
+    assert now - dt.timedelta(days=365) < oldest
+    assert newest <= now
