@@ -667,7 +667,18 @@ def _snapshot(report: Any) -> dict[str, Any]:
         "previous": asdict(report.previous),
         "breakdowns": {
             b.key: [
-                (c.code, c.requests, c.people, c.minutes, c.resolved, c.previous_requests, c.masked) for c in b.cells
+                (
+                    c.code,
+                    c.requests,
+                    c.people,
+                    c.minutes,
+                    c.resolved,
+                    c.previous_requests,
+                    c.previous_people,
+                    c.masked,
+                    c.previous_masked,
+                )
+                for c in b.cells
             ]
             for b in report.breakdowns
         },

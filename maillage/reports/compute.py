@@ -50,13 +50,9 @@ class Cell:
     minutes: int
     resolved: int
     previous_requests: int | None = None
+    previous_people: int = 0  # counted only when the report is masked: decides whether the previous value shows
     masked: bool = False
-
-    @property
-    def change(self) -> float | None:
-        if self.previous_requests in (None, 0):
-            return None
-        return (self.requests - self.previous_requests) / self.previous_requests
+    previous_masked: bool = False
 
 
 @dataclass
@@ -152,6 +148,7 @@ def breakdowns_of(activity: Activity, previous: Activity, *, partner_filtered: b
                     minutes=now.minutes,
                     resolved=now.resolved,
                     previous_requests=None if key == "month" else (before.requests if before else 0),
+                    previous_people=before.people if before else 0,
                 )
             )
         if key == "month":
@@ -178,7 +175,8 @@ def build_report(
 
     partner_id = partner.pk if partner else None
     current = collect(scope, period, partner_id)
-    before = collect(scope, period.previous(), partner_id, people_cells=False)  # its cells' people: never shown
+    # The previous period's people per cell are only needed to mask its small cells.
+    before = collect(scope, period.previous(), partner_id, people_cells=masked)
     breakdowns = breakdowns_of(current, before, partner_filtered=partner is not None)
     if period.kind == "month" or period.days <= 62:
         breakdowns = [b for b in breakdowns if b.key != "month"]

@@ -2,25 +2,42 @@
 
 A cell under the threshold is masked; when a breakdown would then have exactly one masked cell
 next to a visible total, the next smallest cell is masked too, so the hidden value cannot be
-found by subtraction (secondary suppression).
+found by subtraction (secondary suppression). The previous period's column is masked the same
+way, on its own people counts, and a change is shown only between two visible values.
 """
 
 from __future__ import annotations
 
-from maillage.reports.compute import SMALL, Breakdown, Report
+from maillage.reports.compute import SMALL, Breakdown, Cell, Report
 
 MASK = "< 5"
 
 
-def _mask_breakdown(breakdown: Breakdown, total_masked: bool) -> None:
+def _mask_breakdown(breakdown: Breakdown, total_masked: bool, previous_total_masked: bool) -> None:
     for cell in breakdown.cells:
         cell.masked = total_masked or cell.people < SMALL
-        cell.previous_requests = None  # the previous period's cells are not checked: never shown
     hidden = [c for c in breakdown.cells if c.masked]
     visible = sorted((c for c in breakdown.cells if not c.masked), key=lambda c: (c.people, c.requests))
     if len(hidden) == 1 and visible:
         visible[0].masked = True
-    breakdown.cells = [c for c in breakdown.cells if c.requests or c.people]
+    shown = [c for c in breakdown.cells if c.requests or c.people]
+    _mask_previous(breakdown.cells, shown, previous_total_masked)
+    breakdown.cells = shown
+
+
+def _mask_previous(cells: list[Cell], shown: list[Cell], total_masked: bool) -> None:
+    """Previous values under 5 people are masked; a row not shown (no activity now) hides its
+    previous value too, so it counts as hidden when deciding on secondary suppression."""
+    compared = [c for c in cells if c.previous_requests is not None]
+    for cell in compared:
+        cell.previous_masked = bool(cell.previous_requests) and (total_masked or cell.previous_people < SMALL)
+    hidden = [c for c in compared if c.previous_requests and (c.previous_masked or c not in shown)]
+    visible = sorted(
+        (c for c in compared if c in shown and c.previous_requests and not c.previous_masked),
+        key=lambda c: (c.previous_people, c.previous_requests),
+    )
+    if len(hidden) == 1 and visible:
+        visible[0].previous_masked = True
 
 
 def mask(report: Report) -> None:
@@ -28,7 +45,7 @@ def mask(report: Report) -> None:
     report.totals.masked = report.totals.people < SMALL
     report.previous.masked = report.previous.people < SMALL
     for breakdown in report.breakdowns:
-        _mask_breakdown(breakdown, report.totals.masked)
+        _mask_breakdown(breakdown, report.totals.masked, report.previous.masked)
     figures = report.referrals
     for name in ("sent", "sent_external", "received"):
         if 0 < getattr(figures, name) < SMALL:

@@ -65,8 +65,9 @@ def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
     total = report.totals.requests
     rows: list[list[Value]] = []
     for c in breakdown.cells:
+        previous: Value = MASK if c.previous_masked else c.previous_requests
         if c.masked:
-            rows.append([c.label, c.code, MASK, MASK, MASK, MASK, MASK, None, None])
+            rows.append([c.label, c.code, MASK, MASK, MASK, MASK, MASK, previous, None])
             continue
         rows.append(
             [
@@ -77,8 +78,8 @@ def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
                 Percent(c.requests / total) if total else None,
                 Hours(c.minutes / 60),
                 c.resolved,
-                c.previous_requests,
-                _change(c.requests, c.previous_requests) if c.previous_requests is not None else None,
+                previous,
+                None if previous is None or previous == MASK else _change(c.requests, previous),
             ]
         )
     header = [
