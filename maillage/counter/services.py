@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.db.models import Q
 
 from maillage.counter.models import Procedure, Request, Visit
 
@@ -50,7 +51,8 @@ def shortcuts_for(user: User) -> list[Shortcut]:
         .values_list("procedure_id", flat=True)[:RECENT_WINDOW]
     )
     ranked = [pk for pk, _ in Counter(recent).most_common(SHORTCUT_COUNT)]
-    procedures = {p.pk: p for p in Procedure.objects.filter(is_active=True).select_related("partner")}
+    wanted = Procedure.objects.filter(Q(pk__in=ranked) | Q(code__in=DEFAULT_SHORTCUTS), is_active=True)
+    procedures = {p.pk: p for p in wanted.select_related("partner")}
     by_code = {p.code: p.pk for p in procedures.values()}
     for code in DEFAULT_SHORTCUTS:
         if len(ranked) >= SHORTCUT_COUNT:
