@@ -174,7 +174,7 @@ def _visit_requests(
         "social_status": _pick(rng, STATUS),
         "language": _pick(rng, LANG),
         "gender": rng.choice(["female", "female", "male", "male", "unknown"]),
-        "first_visit": rng.random() < 0.3,
+        "first_visit": rng.choices([True, False, None], weights=[30, 50, 20])[0],
         "autonomy": _pick(rng, AUTONOMY),
         "referred_by": rng.choice(list(enums.ReferredBy.values)),
     }

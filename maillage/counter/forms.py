@@ -111,6 +111,9 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
             "outcome": forms.RadioSelect,
             "autonomy": forms.RadioSelect,
             "person": forms.HiddenInput,
+            "first_visit": forms.Select(
+                choices=[("", "Non renseigné"), ("True", "Oui, première venue"), ("False", "Non, déjà venue")]
+            ),
         }
 
     def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:

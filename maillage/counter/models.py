@@ -294,7 +294,7 @@ class Request(models.Model):
     social_status = models.CharField(
         "situation", max_length=20, choices=enums.SocialStatus.choices, default=enums.SocialStatus.UNKNOWN
     )
-    first_visit = models.BooleanField("première venue", default=False)
+    first_visit = models.BooleanField("première venue", null=True, blank=True, default=None)  # None: not asked
     person = models.ForeignKey(
         Person, verbose_name="dossier", on_delete=models.SET_NULL, null=True, blank=True, related_name="requests"
     )

@@ -186,7 +186,7 @@ def activity_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
         | _both("accompanied", now, before, when=Q(help_level__in=[HelpLevel.ACCOMPANIMENT, HelpLevel.DONE_FOR]))
         | _both("resolved", now, before, when=Q(outcome=Outcome.RESOLVED))
         | _both("reoriented", now, before, when=Q(outcome=Outcome.REORIENTED))
-        | _both("anonymous", now, before, when=anonymous)
+        | _both("anonymous_answered", now, before, when=anonymous & Q(first_visit__isnull=False))
         | _both("anonymous_returning", now, before, when=anonymous & Q(first_visit=False)),
     )
     followed = requests.filter(person__isnull=False)
@@ -338,11 +338,11 @@ def contact_family(activity: dict[str, Tally]) -> Family:
             _compared(
                 "anonymous_returning",
                 "Demandes anonymes de personnes déjà venues",
-                "Demandes sans dossier personne dont la case « première venue » n'est pas cochée, "
-                "parmi les demandes sans dossier de la période.",
+                "Demandes sans dossier personne où « première venue » vaut « non, déjà venue », "
+                "parmi les demandes sans dossier de la période où la question a été renseignée.",
                 SHARE,
-                (activity["anonymous_returning"], activity["anonymous"]),
-                "demandes/demandes anonymes",
+                (activity["anonymous_returning"], activity["anonymous_answered"]),
+                "demandes/demandes anonymes renseignées",
             ),
         ),
     )

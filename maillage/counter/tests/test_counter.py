@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from importlib import import_module
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.counter.models import Mandate, Person, Procedure, Request
+from maillage.counter.tests.helpers import make_request
 from maillage.network.models import Partner
 
 
@@ -246,3 +249,26 @@ def test_posting_another_structures_person_or_mandate_is_refused(cast: Any) -> N
     assert "person" in errors
     assert "mandate" in errors
     assert not Request.objects.exists()
+
+
+@pytest.mark.parametrize(("answer", "stored"), [("", None), ("True", True), ("False", False)])
+def test_first_visit_is_left_unknown_unless_the_mediator_answers(
+    cast: Any, mediator: Client, answer: str, stored: bool | None
+) -> None:
+    procedure = Procedure.objects.get(code="caf_prime_activite")
+    shortcut = f"{procedure.partner_id}:{procedure.pk}"
+    response = mediator.post(reverse("counter:counter"), _form(cast, shortcut=shortcut, first_visit=answer))
+    assert response.status_code == 302
+    assert Request.objects.get().first_visit is stored
+    body = _text(mediator.get(reverse("counter:counter")))
+    assert '<option value="" selected>Non renseigné</option>' in body
+
+
+def test_requests_recorded_with_the_old_unticked_box_become_unknown(cast: Any) -> None:
+    migration = import_module("maillage.counter.migrations.0005_first_visit_unknown")
+    ticked = make_request(cast.place_a, cast.mediator_a, first_visit=True)
+    unticked = make_request(cast.place_a, cast.mediator_a, first_visit=False)
+    migration.unticked_is_unknown(apps, None)
+    assert [Request.objects.get(pk=r.pk).first_visit for r in (ticked, unticked)] == [True, None]
+    migration.unknown_is_unticked(apps, None)
+    assert [Request.objects.get(pk=r.pk).first_visit for r in (ticked, unticked)] == [True, False]
