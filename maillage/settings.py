@@ -309,6 +309,10 @@ REFERRAL_ATTACHMENT_MAX_MB = env_int("REFERRAL_ATTACHMENT_MAX_MB", 5, minimum=1)
 SURVEY_ANSWERS_PER_HOUR = env_int("SURVEY_ANSWERS_PER_HOUR", 3, minimum=1)
 SURVEY_ANSWERS_PER_HOUR_GLOBAL = env_int("SURVEY_ANSWERS_PER_HOUR_GLOBAL", 20, minimum=1)
 SURVEY_SOURCE_HASH_DAYS = env_int("SURVEY_SOURCE_HASH_DAYS", 2, minimum=1)
+# Siting runs ("où ouvrir les prochains lieux"): deleted after this many days; a run still waiting
+# or running after this many hours is marked as interrupted by the daily task.
+SITING_RUN_DAYS = env_int("SITING_RUN_DAYS", 90, minimum=1)
+SITING_RUN_TIMEOUT_HOURS = env_int("SITING_RUN_TIMEOUT_HOURS", 6, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
+from maillage.scheduling import schedule_once
 from maillage.territory.analysis import Scope, siting
+from maillage.territory.enums import SitingStatus
 from maillage.territory.models import SitingRun
 
 logger = logging.getLogger(__name__)
@@ -34,3 +39,26 @@ def run_siting(run_id: int) -> bool:
         return False
     run.finish(result)
     return True
+
+
+INTERRUPTED = "Le calcul a été interrompu (service redémarré ou file d'attente arrêtée). Relancez-le."
+
+
+def run_daily(now: dt.datetime) -> dict[str, int]:
+    """Fail the runs still waiting or running after SITING_RUN_TIMEOUT_HOURS, so their page stops
+    saying "en cours", and delete the runs older than SITING_RUN_DAYS."""
+    stuck = SitingRun.objects.filter(
+        status__in=[SitingStatus.PENDING, SitingStatus.RUNNING],
+        created_at__lt=now - dt.timedelta(hours=settings.SITING_RUN_TIMEOUT_HOURS),
+    )
+    interrupted = stuck.update(status=SitingStatus.FAILED, progress=INTERRUPTED)
+    deleted, _ = SitingRun.objects.filter(created_at__lt=now - dt.timedelta(days=settings.SITING_RUN_DAYS)).delete()
+    return {"runs_interrupted": interrupted, "runs_deleted": deleted}
+
+
+@task()
+def territory_daily() -> dict[str, int]:
+    """Runs every day: does the daily work, then books tomorrow's run."""
+    counts = run_daily(timezone.now())
+    schedule_once(territory_daily, run_after=timezone.now() + dt.timedelta(days=1))
+    return counts

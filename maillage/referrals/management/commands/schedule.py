@@ -12,12 +12,13 @@ from maillage.referrals.tasks import referrals_daily
 from maillage.reports.tasks import rollup_daily
 from maillage.scheduling import schedule_once
 from maillage.surveys.tasks import surveys_daily
+from maillage.territory.tasks import territory_daily
 
 
 class Command(BaseCommand):
     help = (
         "Programme les tâches quotidiennes : purge, orientations, fraîcheur des lieux, agrégats des rapports, "
-        "empreintes des réponses aux questionnaires."
+        "empreintes des réponses aux questionnaires, calculs d'implantation anciens."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -30,6 +31,7 @@ class Command(BaseCommand):
             ("rappels de confirmation des lieux", places_freshness_daily, (base_url,)),
             ("agrégats mensuels des rapports", rollup_daily, ()),
             ("effacement des empreintes des réponses aux questionnaires", surveys_daily, ()),
+            ("nettoyage des calculs d'implantation", territory_daily, ()),
         ]:
             booked = schedule_once(task, *task_args)
             self.stdout.write(f"{label} : {'programmée' if booked else 'déjà programmée'}")
