@@ -718,6 +718,20 @@ def _check_total(name: str, report: Any, scope: Any, partner: Any) -> None:
             )
 
 
+def _agreements(network: Any, partner: Any, year: int) -> int:
+    """Four structures in five hold an agreement with the partner since the year before (once per base)."""
+    from maillage.network.models import Agreement
+
+    structures = network.structures.order_by("pk").values_list("pk", flat=True)
+    if not Agreement.objects.filter(partner=partner, structure__network=network).exists():
+        Agreement.objects.bulk_create(
+            Agreement(partner=partner, structure_id=pk, start=dt.date(year - 1, 1, 1))
+            for i, pk in enumerate(structures)
+            if i % 5
+        )
+    return Agreement.objects.filter(partner=partner, structure__network=network).count()
+
+
 def _check_persons(name: str, scope: Any, period: Any, partner: Any) -> None:
     """Distinct person files of every cell, counted again with one COUNT(DISTINCT) query per breakdown."""
     from django.db.models import Count
@@ -805,7 +819,7 @@ def main() -> None:
         from maillage.reports.exports import render
         from maillage.reports.models import ActivityRollup, PersonFootprint, RollupMonth
         from maillage.reports.period import parse_period
-        from maillage.reports.scope import resolve_scope
+        from maillage.reports.scope import partner_scope, resolve_scope
 
         pg = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
@@ -869,23 +883,30 @@ def main() -> None:
         in_year = Request.objects.filter(
             scope.request_filter(), rollup.local_range(period.start, period.end + dt.timedelta(days=1))
         ).count()
-        variants: list[tuple[str, dict[str, Any]]] = [
-            ("réseau", {}),
-            ("réseau, partenaire CAF", {"partner": caf}),
-            ("réseau, masqué (petits effectifs)", {"masked": True}),
+        conventioned = _agreements(network, caf, year)
+        viewer = partner_scope(caf, period)
+        variants: list[tuple[str, Any, dict[str, Any]]] = [
+            ("réseau", scope, {}),
+            ("réseau, partenaire CAF", scope, {"partner": caf}),
+            ("réseau, masqué (petits effectifs)", scope, {"masked": True}),
+            (
+                f"vue partenaire CAF ({conventioned} structures conventionnées, masqué)",
+                viewer,
+                {"partner": caf, "masked": True},
+            ),
         ]
         results: dict[str, dict[str, _Runs]] = {}
         reports: dict[str, Any] = {}
-        for name, options in variants:
+        for name, variant_scope, options in variants:
 
-            def call(options: dict[str, Any] = options) -> Any:
-                return build_report(scope, period, **options)
+            def call(variant_scope: Any = variant_scope, options: dict[str, Any] = options) -> Any:
+                return build_report(variant_scope, period, **options)
 
             results[name] = {}
             results[name]["rollup"], report = _measure(call, args.repeat)
             assert report.rolled_months == 12, report.rolled_months
-            _check_total(name, report, scope, options.get("partner"))
-            _check_persons(name, scope, period, options.get("partner"))
+            _check_total(name, report, variant_scope, options.get("partner"))
+            _check_persons(name, variant_scope, period, options.get("partner"))
             with _without_rollup():
                 results[name]["peer"], peer = _measure(call, args.peer_repeat)
                 assert peer.rolled_months == 0, peer.rolled_months
@@ -920,7 +941,7 @@ def main() -> None:
             "| requêtes SQL | pair / roll-up (médianes) |"
         )
         print("|---|---|---:|---:|---:|---:|---:|---:|")
-        for name, _ in variants:
+        for name, *_ in variants:
             for key, label in (("rollup", "roll-up et empreintes"), ("peer", "pair : demandes seules")):
                 runs = results[name][key]
                 ratio = (
@@ -939,17 +960,16 @@ def main() -> None:
                 f"| {fmt.upper()} | {_seconds(runs.first)} | {_seconds(runs.best)} | {_seconds(runs.median)} "
                 f"| {size / 1000:,.0f} |".replace(",", " ")
             )
-        worst = max(results[name]["rollup"].median for name, _ in variants)
+        worst = max(results[name]["rollup"].median for name, variant_scope, _ in variants if variant_scope is scope)
         print()
-        print(
-            f"Objectif < {target:g} s (médiane, pire des trois rapports) : {'atteint' if worst < target else 'MANQUÉ'}"
-        )
+        verdict = "atteint" if worst < target else "MANQUÉ"
+        print(f"Objectif < {target:g} s (médiane, pire des rapports du réseau) : {verdict}")
 
         if args.explain:
-            for name, options in variants:
+            for name, variant_scope, options in variants:
 
-                def again(options: dict[str, Any] = options) -> Any:
-                    return build_report(scope, period, **options)
+                def again(variant_scope: Any = variant_scope, options: dict[str, Any] = options) -> Any:
+                    return build_report(variant_scope, period, **options)
 
                 _explain(f"{name}, roll-up", again, 4)
                 with _without_rollup():
