@@ -172,7 +172,11 @@ def _run_context(run: SitingRun) -> dict[str, Any]:
     }
     if run.network is not None:
         query["network"] = str(run.network.uuid)
-    return {"run": run, "geojson_url": reverse("territory:coverage_geojson") + "?" + urlencode(query)}
+    return {
+        "run": run,
+        "geojson_url": reverse("territory:coverage_geojson") + "?" + urlencode(query),
+        "again_url": reverse("territory:siting") + "?" + urlencode({**query, "sites": run.sites}),
+    }
 
 
 def _get_run(request: HttpRequest, uuid: str) -> SitingRun:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import re
 from typing import Any
 
 from django.test import Client
@@ -41,4 +43,8 @@ def test_daily_clean_up_deletes_old_runs_and_fails_stuck_ones(
     assert "interrompu" in body
     assert "hx-trigger" not in body  # the page stops polling
     assert run_siting.call(stuck.pk) is False  # a late worker leaves it alone
+    again = re.search(r'href="([^"]+)">Relancer avec les mêmes paramètres', body)
+    assert again is not None
+    form = coordinator.get(html.unescape(again.group(1))).context["form"]
+    assert (form["departement"].value(), form["distance"].value(), form["sites"].value()) == ("90", "10", "1")
     assert coordinator.get(reverse("territory:siting_run", args=[old.uuid])).status_code == 404
