@@ -584,27 +584,6 @@ def _requests(count: int, net: _Network, year: int) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-class _Clock:
-    """Counts the queries and the time spent in the database driver; keeps the queries if asked."""
-
-    def __init__(self, keep: bool = False) -> None:
-        self.queries = 0
-        self.seconds = 0.0
-        self.keep = keep
-        self.log: list[tuple[float, str, Any]] = []
-
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        t0 = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            elapsed = time.perf_counter() - t0
-            self.queries += 1
-            self.seconds += elapsed
-            if self.keep:
-                self.log.append((elapsed, sql, params))
-
-
 @dataclass
 class _Runs:
     first: float = 0.0
@@ -624,10 +603,12 @@ class _Runs:
         return str(min(self.queries)) if len(self.queries) == 1 else f"{min(self.queries)}–{max(self.queries)}"
 
 
-def _timed(function: Callable[[], Any], keep: bool = False) -> tuple[float, _Clock, Any]:
+def _timed(function: Callable[[], Any], keep: bool = False) -> tuple[float, Any, Any]:
     from django.db import connection
 
-    clock = _Clock(keep)
+    from benchmarks.django_setup import QueryClock
+
+    clock = QueryClock(keep)
     with connection.execute_wrapper(clock):
         t0 = time.perf_counter()
         result = function()
@@ -787,7 +768,7 @@ def _seconds(value: float) -> str:
     return f"{value:.3f}" if value < 10 else f"{value:.1f}"
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=1_000_000)
     parser.add_argument("--structures", type=int, help="Par défaut une pour 16 667 demandes.")
@@ -803,177 +784,216 @@ def main() -> None:
         help="Mise au point : garder la base (SQLite) dans ce dossier et la réutiliser si elle a ces demandes.",
     )
     parser.add_argument("--rebuild-rollup", action="store_true", help="Reconstruire tout le roll-up (avec --keep).")
-    args = parser.parse_args()
-    rng = random.Random(20261122)
+    return parser.parse_args()
+
+
+def _engine() -> tuple[bool, str]:
+    from django.db import connection
+
+    pg = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version" if pg else "SELECT sqlite_version()")
+        return pg, f"{'PostgreSQL' if pg else 'SQLite'} {cursor.fetchone()[0].split()[0]}"
+
+
+def _analyze(pg: bool, table: str = "") -> float:
+    """VACUUM ANALYZE (PostgreSQL) or ANALYZE (SQLite) of the base or one table; returns the seconds."""
+    from django.db import connection
+
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute(f"{'VACUUM ANALYZE' if pg else 'ANALYZE'} {table}".strip())
+    return time.perf_counter() - started
+
+
+def _database(args: argparse.Namespace, folder: Path, year: int, pg: bool, engine: str) -> Any:
+    """The benchmark network: reused from a kept base holding these requests, else written now."""
+    from maillage.counter.models import Request
+    from maillage.network.models import Network
+
+    network = Network.objects.filter(name=NETWORK_NAME).first()
+    if network is not None and Request.objects.count() == args.requests:
+        seconds = _analyze(pg)  # new indexes get their statistics
+        print(f"Base réutilisée : {args.requests} demandes ({folder}), ANALYZE {seconds:.0f} s")
+        return network
+    if network is not None:
+        raise SystemExit(f"La base de {folder} contient un autre jeu de demandes : videz le dossier.")
+    n_structures = args.structures or max(1, round(args.requests / REQUESTS_PER_STRUCTURE))
+    n_places = args.places or round(n_structures * PLACES_PER_STRUCTURE)
+    started = time.perf_counter()
+    net = _network(random.Random(20261122), n_structures, n_places, args.requests)
+    print(f"Réseau : {n_structures} structures, {n_places} lieux ({time.perf_counter() - started:.0f} s)")
+    started = time.perf_counter()
+    _requests(args.requests, net, year)
+    load = time.perf_counter() - started
+    analyze = _analyze(pg)
+    total = Request.objects.count()
+    assert total == args.requests, (total, args.requests)
+    print(f"{total} demandes écrites en {load:.0f} s ({engine}), {'VACUUM ' if pg else ''}ANALYZE {analyze:.0f} s")
+    return Network.objects.get(pk=net.network_id)
+
+
+@dataclass
+class _Built:
+    months: int
+    seconds: float
+    rows: int
+    footprints: int
+
+
+def _build_rollup(rebuild: bool, pg: bool) -> _Built:
+    """The nightly build (every month and footprint again with `rebuild`), then the statistics."""
+    from maillage.reports import rollup
+    from maillage.reports.models import ActivityRollup, PersonFootprint, RollupMonth
+
+    started = time.perf_counter()
+    months = rollup.refresh(everything=rebuild)
+    built = _Built(len(months), time.perf_counter() - started, 0, 0)
+    analyzed = sum(_analyze(pg, model._meta.db_table) for model in (ActivityRollup, PersonFootprint))
+    built.rows, built.footprints = ActivityRollup.objects.count(), PersonFootprint.objects.count()
+    print(
+        f"Roll-up : {built.months} mois, {built.rows} lignes, empreintes {built.footprints} lignes, "
+        f"en {built.seconds:.0f} s ({'VACUUM ' if pg else ''}ANALYZE {analyzed:.1f} s)"
+    )
+    assert not RollupMonth.objects.filter(stale=True).exists()
+    return built
+
+
+Variant = tuple[str, Any, dict[str, Any]]
+
+
+def _variants(network: Any, period: Any) -> list[Variant]:
+    """The network's report, for one partner, masked; and a partner viewer's masked report."""
+    from maillage.network.models import Partner
+    from maillage.reports.scope import partner_scope, resolve_scope
+
+    scope = resolve_scope("network", str(network.pk))
+    caf = Partner.objects.get(code="caf")
+    conventioned = _agreements(network, caf, period.start.year)
+    return [
+        ("réseau", scope, {}),
+        ("réseau, partenaire CAF", scope, {"partner": caf}),
+        ("réseau, masqué (petits effectifs)", scope, {"masked": True}),
+        (
+            f"vue partenaire CAF ({conventioned} structures conventionnées, masqué)",
+            partner_scope(caf, period),
+            {"partner": caf, "masked": True},
+        ),
+    ]
+
+
+def _run_variant(variant: Variant, period: Any, args: argparse.Namespace) -> tuple[dict[str, _Runs], Any]:
+    """The report read through the roll-up and footprints, checked, then the peer on the requests only."""
+    from maillage.reports.compute import build_report
+
+    name, scope, options = variant
+
+    def call() -> Any:
+        return build_report(scope, period, **options)
+
+    runs: dict[str, _Runs] = {}
+    runs["rollup"], report = _measure(call, args.repeat)
+    assert report.rolled_months == 12, report.rolled_months
+    _check_total(name, report, scope, options.get("partner"))
+    _check_persons(name, scope, period, options.get("partner"))
+    with _without_rollup():
+        runs["peer"], peer = _measure(call, args.peer_repeat)
+        assert peer.rolled_months == 0, peer.rolled_months
+    _same(name, report, peer)
+    r, p = runs["rollup"], runs["peer"]
+    print(
+        f"{name} : roll-up médiane {_seconds(r.median)} s ({r.query_text()} requêtes), "
+        f"pair {_seconds(p.median)} s ({p.query_text()} requêtes) — identiques"
+    )
+    if args.explain:
+        _explain(f"{name}, roll-up", call, 4)
+        with _without_rollup():
+            _explain(f"{name}, pair", call, 4)
+    return runs, report
+
+
+def _exports(report: Any, repeat: int) -> dict[str, tuple[_Runs, int]]:
+    from maillage.reports.exports import render
+
+    exports: dict[str, tuple[_Runs, int]] = {}
+    for fmt in FORMATS:
+
+        def rendered(fmt: str = fmt) -> bytes:
+            return render(report, fmt)
+
+        runs, content = _measure(rendered, repeat)
+        exports[fmt] = (runs, len(content))
+    return exports
+
+
+def _print_results(results: dict[str, dict[str, _Runs]], exports: dict[str, tuple[_Runs, int]], pg: bool) -> None:
+    print()
+    print(
+        "| rapport annuel | lecture | premier appel (s) | meilleur (s) | médiane (s) | dont SQL, médiane (s) "
+        "| requêtes SQL | pair / roll-up (médianes) |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for name, variant in results.items():
+        for key, label in (("rollup", "roll-up et empreintes"), ("peer", "pair : demandes seules")):
+            runs = variant[key]
+            ratio = f"{variant['peer'].median / variant['rollup'].median:.1f}×" if key == "rollup" else ""
+            database = _seconds(statistics.median(runs.database)) if pg else "—"
+            print(
+                f"| {name} | {label} | {_seconds(runs.first)} | {_seconds(runs.best)} | {_seconds(runs.median)} "
+                f"| {database} | {runs.query_text()} | {ratio} |"
+            )
+    print()
+    print("| export du rapport « réseau » | premier appel (s) | meilleur (s) | médiane (s) | taille (ko) |")
+    print("|---|---:|---:|---:|---:|")
+    for fmt, (runs, size) in exports.items():
+        print(
+            f"| {fmt.upper()} | {_seconds(runs.first)} | {_seconds(runs.best)} | {_seconds(runs.median)} "
+            f"| {size / 1000:,.0f} |".replace(",", " ")
+        )
+
+
+def main() -> None:
+    args = _arguments()
     with ExitStack() as stack:
         folder = args.keep or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         folder.mkdir(parents=True, exist_ok=True)
         _setup(folder)
-        from django.db import connection
         from django.utils import timezone
 
         from maillage.counter.models import Request
-        from maillage.network.models import Network, Partner, Place
+        from maillage.network.models import Place
         from maillage.reports import rollup
-        from maillage.reports.compute import build_report
-        from maillage.reports.exports import render
-        from maillage.reports.models import ActivityRollup, PersonFootprint, RollupMonth
         from maillage.reports.period import parse_period
-        from maillage.reports.scope import partner_scope, resolve_scope
 
-        pg = connection.vendor == "postgresql"
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version" if pg else "SELECT sqlite_version()")
-            engine = f"{'PostgreSQL' if pg else 'SQLite'} {cursor.fetchone()[0].split()[0]}"
+        pg, engine = _engine()
         target = args.target or (2.0 if pg else 5.0)
         year = timezone.localdate().year - 1
-
-        network = Network.objects.filter(name=NETWORK_NAME).first()
-        if network is not None and Request.objects.count() == args.requests:
-            started = time.perf_counter()
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE" if pg else "ANALYZE")  # new indexes get their statistics
-            print(
-                f"Base réutilisée : {args.requests} demandes ({folder}), ANALYZE {time.perf_counter() - started:.0f} s"
-            )
-        else:
-            if network is not None:
-                raise SystemExit(f"La base de {folder} contient un autre jeu de demandes : videz le dossier.")
-            n_structures = args.structures or max(1, round(args.requests / REQUESTS_PER_STRUCTURE))
-            n_places = args.places or round(n_structures * PLACES_PER_STRUCTURE)
-            started = time.perf_counter()
-            net = _network(rng, n_structures, n_places, args.requests)
-            print(f"Réseau : {n_structures} structures, {n_places} lieux ({time.perf_counter() - started:.0f} s)")
-            started = time.perf_counter()
-            _requests(args.requests, net, year)
-            load = time.perf_counter() - started
-            started = time.perf_counter()
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE" if pg else "ANALYZE")
-            analyze = time.perf_counter() - started
-            total = Request.objects.count()
-            assert total == args.requests, (total, args.requests)
-            print(
-                f"{total} demandes écrites en {load:.0f} s ({engine}), {'VACUUM ' if pg else ''}ANALYZE {analyze:.0f} s"
-            )
-            network = Network.objects.get(pk=net.network_id)
-        total = Request.objects.count()
-        n_structures = network.structures.count()
-        n_places = Place.objects.filter(structure__network=network).count()
-
-        started = time.perf_counter()
-        built = rollup.refresh(everything=args.rebuild_rollup)
-        build = time.perf_counter() - started
-        started = time.perf_counter()
-        with connection.cursor() as cursor:
-            for model in (ActivityRollup, PersonFootprint):  # as autovacuum would, before measuring
-                cursor.execute(f"{'VACUUM ANALYZE' if pg else 'ANALYZE'} {model._meta.db_table}")
-        rolled_rows = ActivityRollup.objects.count()
-        footprint_rows = PersonFootprint.objects.count()
-        analyzed = time.perf_counter() - started
-        print(
-            f"Roll-up : {len(built)} mois, {rolled_rows} lignes, empreintes {footprint_rows} lignes, "
-            f"en {build:.0f} s ({'VACUUM ' if pg else ''}ANALYZE {analyzed:.1f} s)"
-        )
-        assert not RollupMonth.objects.filter(stale=True).exists()
-
-        scope = resolve_scope("network", str(network.pk))
+        network = _database(args, folder, year, pg, engine)
+        built = _build_rollup(args.rebuild_rollup, pg)
         period = parse_period(str(year))
-        caf = Partner.objects.get(code="caf")
-        in_year = Request.objects.filter(
-            scope.request_filter(), rollup.local_range(period.start, period.end + dt.timedelta(days=1))
-        ).count()
-        conventioned = _agreements(network, caf, year)
-        viewer = partner_scope(caf, period)
-        variants: list[tuple[str, Any, dict[str, Any]]] = [
-            ("réseau", scope, {}),
-            ("réseau, partenaire CAF", scope, {"partner": caf}),
-            ("réseau, masqué (petits effectifs)", scope, {"masked": True}),
-            (
-                f"vue partenaire CAF ({conventioned} structures conventionnées, masqué)",
-                viewer,
-                {"partner": caf, "masked": True},
-            ),
-        ]
+        variants = _variants(network, period)
         results: dict[str, dict[str, _Runs]] = {}
         reports: dict[str, Any] = {}
-        for name, variant_scope, options in variants:
+        for variant in variants:
+            results[variant[0]], reports[variant[0]] = _run_variant(variant, period, args)
+        exports = _exports(reports["réseau"], args.export_repeat)
 
-            def call(variant_scope: Any = variant_scope, options: dict[str, Any] = options) -> Any:
-                return build_report(variant_scope, period, **options)
-
-            results[name] = {}
-            results[name]["rollup"], report = _measure(call, args.repeat)
-            assert report.rolled_months == 12, report.rolled_months
-            _check_total(name, report, variant_scope, options.get("partner"))
-            _check_persons(name, variant_scope, period, options.get("partner"))
-            with _without_rollup():
-                results[name]["peer"], peer = _measure(call, args.peer_repeat)
-                assert peer.rolled_months == 0, peer.rolled_months
-            _same(name, report, peer)
-            reports[name] = report
-            r, p = results[name]["rollup"], results[name]["peer"]
-            print(
-                f"{name} : roll-up médiane {_seconds(r.median)} s ({r.query_text()} requêtes), "
-                f"pair {_seconds(p.median)} s ({p.query_text()} requêtes) — identiques"
-            )
-
-        exports: dict[str, tuple[_Runs, int]] = {}
-        report = reports["réseau"]
-        for fmt in FORMATS:
-
-            def rendered(fmt: str = fmt) -> bytes:
-                return render(report, fmt)
-
-            runs, content = _measure(rendered, args.export_repeat)
-            exports[fmt] = (runs, len(content))
-
+        in_year = Request.objects.filter(
+            variants[0][1].request_filter(), rollup.local_range(period.start, period.end + dt.timedelta(days=1))
+        ).count()
         print()
         print(
-            f"{engine}, {total:,} demandes".replace(",", " ")
-            + f" ({in_year:,} sur l'année {year}), {n_structures} structures, {n_places} lieux ;".replace(",", " ")
-            + f" roll-up {rolled_rows:,} lignes et empreintes {footprint_rows:,} lignes".replace(",", " ")
-            + f" construits en {build:.0f} s"
+            f"{engine}, {Request.objects.count():,} demandes".replace(",", " ")
+            + f" ({in_year:,} sur l'année {year}), {network.structures.count()} structures,".replace(",", " ")
+            + f" {Place.objects.filter(structure__network=network).count()} lieux ;"
+            + f" roll-up {built.rows:,} lignes et empreintes {built.footprints:,} lignes".replace(",", " ")
+            + f" construits en {built.seconds:.0f} s"
         )
-        print()
-        print(
-            "| rapport annuel | lecture | premier appel (s) | meilleur (s) | médiane (s) | dont SQL, médiane (s) "
-            "| requêtes SQL | pair / roll-up (médianes) |"
-        )
-        print("|---|---|---:|---:|---:|---:|---:|---:|")
-        for name, *_ in variants:
-            for key, label in (("rollup", "roll-up et empreintes"), ("peer", "pair : demandes seules")):
-                runs = results[name][key]
-                ratio = (
-                    f"{results[name]['peer'].median / results[name]['rollup'].median:.1f}×" if key == "rollup" else ""
-                )
-                database = _seconds(statistics.median(runs.database)) if pg else "—"
-                print(
-                    f"| {name} | {label} | {_seconds(runs.first)} | {_seconds(runs.best)} | {_seconds(runs.median)} "
-                    f"| {database} | {runs.query_text()} | {ratio} |"
-                )
-        print()
-        print("| export du rapport « réseau » | premier appel (s) | meilleur (s) | médiane (s) | taille (ko) |")
-        print("|---|---:|---:|---:|---:|")
-        for fmt, (runs, size) in exports.items():
-            print(
-                f"| {fmt.upper()} | {_seconds(runs.first)} | {_seconds(runs.best)} | {_seconds(runs.median)} "
-                f"| {size / 1000:,.0f} |".replace(",", " ")
-            )
-        worst = max(results[name]["rollup"].median for name, variant_scope, _ in variants if variant_scope is scope)
-        print()
+        _print_results(results, exports, pg)
+        worst = max(results[name]["rollup"].median for name, scope, _ in variants if scope is variants[0][1])
         verdict = "atteint" if worst < target else "MANQUÉ"
+        print()
         print(f"Objectif < {target:g} s (médiane, pire des rapports du réseau) : {verdict}")
-
-        if args.explain:
-            for name, variant_scope, options in variants:
-
-                def again(variant_scope: Any = variant_scope, options: dict[str, Any] = options) -> Any:
-                    return build_report(variant_scope, period, **options)
-
-                _explain(f"{name}, roll-up", again, 4)
-                with _without_rollup():
-                    _explain(f"{name}, pair", again, 4)
 
 
 if __name__ == "__main__":

@@ -275,20 +275,6 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-class _DatabaseClock:
-    """Time spent in the database driver, measured around every query (finer than the captured times)."""
-
-    def __init__(self) -> None:
-        self.seconds = 0.0
-
-    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        t0 = time.perf_counter()
-        try:
-            return execute(sql, params, many, context)
-        finally:
-            self.seconds += time.perf_counter() - t0
-
-
 class _Measure:
     def __init__(self) -> None:
         self.seconds: list[float] = []
@@ -327,13 +313,14 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
+    from benchmarks.django_setup import QueryClock
     from maillage.counter.models import Request, Visit
 
     result = {"get": _Measure(), "post": _Measure()}
     for _ in range(5):  # warm-up: templates, caches, session row
         assert client.get("/accueil/").status_code == 200
     for _ in range(repeat):
-        clock = _DatabaseClock()
+        clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
             t0 = time.perf_counter()
             response = client.get("/accueil/")
@@ -361,7 +348,7 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
             "gender": "unknown",
             "social_status": "unknown",
         }
-        clock = _DatabaseClock()
+        clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
             t0 = time.perf_counter()
             response = client.post("/accueil/", data)

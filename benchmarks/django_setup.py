@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,3 +26,25 @@ def setup_django(tmp: Path, *steps: list[str]) -> None:
     call_command("geo", "load", verbosity=0)
     for step in steps:
         call_command(*step, verbosity=0)
+
+
+class QueryClock:
+    """A `connection.execute_wrapper`: counts the queries and the time spent in the database driver,
+    measured around every query (finer than Django's captured times); keeps the queries if asked."""
+
+    def __init__(self, keep: bool = False) -> None:
+        self.queries = 0
+        self.seconds = 0.0
+        self.keep = keep
+        self.log: list[tuple[float, str, Any]] = []
+
+    def __call__(self, execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            elapsed = time.perf_counter() - t0
+            self.queries += 1
+            self.seconds += elapsed
+            if self.keep:
+                self.log.append((elapsed, sql, params))
