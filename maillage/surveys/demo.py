@@ -58,7 +58,8 @@ def build_surveys(*, seed: int = 2026, now: dt.datetime | None = None) -> int:
     """One open survey per demo place listed above; answers are added only to a survey without any."""
     rng = random.Random(seed)
     now = now or timezone.now()
-    since = timezone.make_aware(dt.datetime(now.year - 1, 1, 1))
+    # "This year" is the local one: at 00:30 on 1 January in Paris it is still the last day of the year in UTC.
+    since = timezone.make_aware(dt.datetime(timezone.localdate(now).year - 1, 1, 1))
     made = 0
     for place in Place.objects.filter(name__in=PLACES, source="demo").order_by("name"):
         survey, _ = Survey.objects.get_or_create(
