@@ -64,7 +64,12 @@ class Activity:
         return sum(values) / 2
 
 
-def collect(scope: Scope, period: Period, partner_id: int | None, *, people_cells: bool = True) -> Activity:
+def collect(
+    scope: Scope, period: Period, partner_id: int | None, *, people_cells: bool = True, people_under: int = 0
+) -> Activity:
+    """Requests and people of every cell. Without `people_cells`, only the total's distinct persons
+    are counted, and those of the cells whose anonymous visits alone stay under `people_under`: enough
+    to tell which cells hold fewer people than that (the others hold at least as many)."""
     activity = Activity()
     rolled = _rolled_months(scope, period)
     activity.rolled_months = sorted(rolled)
@@ -73,13 +78,26 @@ def collect(scope: Scope, period: Period, partner_id: int | None, *, people_cell
     raw = _raw_ranges(period, rolled)
     if raw is not None:
         _read_requests(activity, _requests(scope, partner_id).filter(raw))
-    if not _persons_from_footprint(activity, scope, period, partner_id, rolled, people_cells):
+    only = None if people_cells else _cells_under(activity, people_under, partner_id)
+    if not _persons_from_footprint(activity, scope, period, partner_id, rolled, only):
         _count_persons(
-            activity,
-            _requests(scope, partner_id).filter(rollup.local_range(period.start, _after(period))),
-            people_cells,
+            activity, _requests(scope, partner_id).filter(rollup.local_range(period.start, _after(period))), only
         )
     return activity
+
+
+def _cells_under(activity: Activity, people_under: int, partner_id: int | None) -> dict[str, list[str]]:
+    """The cells whose anonymous visits alone do not reach `people_under`, by dimension."""
+    wanted: dict[str, list[str]] = {}
+    for dimension in rollup.PEOPLE_DIMENSIONS:
+        if dimension == "partner" and partner_id:
+            continue  # one partner's report has no partner breakdown
+        values = [
+            v for v, c in activity.cells.get(dimension, {}).items() if c.requests and c.anonymous_visits < people_under
+        ]
+        if values:
+            wanted[dimension] = values
+    return wanted
 
 
 def _after(period: Period) -> dt.date:
@@ -150,7 +168,12 @@ def _read_requests(activity: Activity, requests) -> None:
 
 
 def _persons_from_footprint(
-    activity: Activity, scope: Scope, period: Period, partner_id: int | None, rolled: set[dt.date], people_cells: bool
+    activity: Activity,
+    scope: Scope,
+    period: Period,
+    partner_id: int | None,
+    rolled: set[dt.date],
+    only: dict[str, list[str]] | None,
 ) -> bool:
     """A whole network over whole sealed months of one year: distinct persons from its footprint."""
     months = period.months()
@@ -159,20 +182,29 @@ def _persons_from_footprint(
         return False
     if not footprint.usable(network_id, scope.structure_ids, months):
         return False
-    for dimension, values in footprint.persons(network_id, months, partner_id, cells=people_cells).items():
+    for dimension, values in footprint.persons(network_id, months, partner_id, only=only).items():
         for value, n in values.items():
             activity.cells[dimension][value].persons = n
     return True
 
 
-def _count_persons(activity: Activity, requests, people_cells: bool) -> None:
-    """Distinct person files cannot be summed month by month: they are always counted on the requests.
+def _count_persons(activity: Activity, requests, only: dict[str, list[str]] | None) -> None:
+    """Distinct person files cannot be summed month by month: they are always counted on the requests
+    (every cell, or the total and the cells of `only`).
 
     Every query here reads the requests with a person file (a few percent of all) from the partial
     index `request_person_day_idx`, which holds every column they need: the table is not read."""
     with_person = requests.filter(person__isnull=False).order_by()
     activity.total.persons = with_person.aggregate(n=Count("person_id", distinct=True))["n"]
-    if not people_cells:
+    if only is not None:
+        for dimension, values in only.items():
+            name = rollup.PEOPLE_DIMENSIONS[dimension]
+            for row in (
+                with_person.filter(_values_filter(name, values))
+                .values(name)
+                .annotate(n=Count("person_id", distinct=True))
+            ):
+                activity.cells[dimension]["" if row[name] is None else str(row[name])].persons = row["n"]
         return
     for dimension, name in rollup.PEOPLE_DIMENSIONS.items():
         for row in with_person.values(name).annotate(n=Count("person_id", distinct=True)):
@@ -182,3 +214,16 @@ def _count_persons(activity: Activity, requests, people_cells: bool) -> None:
     for row in by_month.values("m").annotate(n=Count("person_id", distinct=True)):
         month = timezone.localdate(row["m"]) if isinstance(row["m"], dt.datetime) else row["m"]
         activity.cells["month"][month.replace(day=1).isoformat()].persons = row["n"]
+
+
+def _values_filter(name: str, values: list[str]) -> Q:
+    """Requests whose column `name` holds one of the cell values ("" stands for empty or NULL)."""
+    column = Request._meta.get_field(name)
+    present = [v for v in values if v]
+    condition = Q(**{f"{name}__in": present}) if present else Q(pk__in=[])
+    if "" in values:
+        if column.null:
+            condition |= Q(**{f"{name}__isnull": True})
+        if not column.is_relation:
+            condition |= Q(**{name: ""})
+    return condition

@@ -50,7 +50,9 @@ class Cell:
     minutes: int
     resolved: int
     previous_requests: int | None = None
-    previous_people: int = 0  # counted only when the report is masked: decides whether the previous value shows
+    # At least this many people in the previous period, exact under 5 in a masked report (decides
+    # whether the previous value shows); not counted otherwise.
+    previous_people: int = 0
     masked: bool = False
     previous_masked: bool = False
 
@@ -175,8 +177,9 @@ def build_report(
 
     partner_id = partner.pk if partner else None
     current = collect(scope, period, partner_id)
-    # The previous period's people per cell are only needed to mask its small cells.
-    before = collect(scope, period.previous(), partner_id, people_cells=masked)
+    # The previous period's people per cell are never shown: they only tell, in a masked report,
+    # which of its cells hold fewer than 5 people.
+    before = collect(scope, period.previous(), partner_id, people_cells=False, people_under=SMALL if masked else 0)
     breakdowns = breakdowns_of(current, before, partner_filtered=partner is not None)
     if period.kind == "month" or period.days <= 62:
         breakdowns = [b for b in breakdowns if b.key != "month"]

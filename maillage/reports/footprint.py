@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from django.db import connection, transaction
@@ -143,17 +145,22 @@ def usable(network_id: int, structure_ids: Iterable[int], months: list[dt.date])
 
 
 def persons(
-    network_id: int, months: list[dt.date], partner_id: int | None, *, cells: bool
+    network_id: int, months: list[dt.date], partner_id: int | None, *, only: dict[str, list[str]] | None = None
 ) -> dict[str, dict[str, int]]:
-    """Distinct persons by dimension and value (and by month), for months `usable` accepted."""
+    """Distinct persons by dimension and value (and by month), for months `usable` accepted; with
+    `only`, the total and those values only."""
     mask = sum(_month_bit(m) for m in months)
     year = PersonFootprint.objects.filter(
         network_id=network_id, year=months[0].year, partner_key=partner_id or ALL_PARTNERS
     )
     rows = year.alias(hit=F("months").bitand(mask)).exclude(hit=0)
     result: dict[str, dict[str, int]] = {}
-    if not cells:
+    if only is not None:
         result[TOTAL] = {"": rows.filter(dimension=TOTAL).count()}
+        pairs = [Q(dimension=dimension, value__in=values) for dimension, values in only.items()]
+        if pairs:
+            for row in rows.filter(reduce(or_, pairs)).values("dimension", "value").annotate(n=Count("pk")):
+                result.setdefault(row["dimension"], {})[row["value"]] = row["n"]
         return result
     for row in rows.values("dimension", "value").annotate(n=Count("pk")):
         result.setdefault(row["dimension"], {})[row["value"]] = row["n"]

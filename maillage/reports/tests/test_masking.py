@@ -7,12 +7,14 @@ from typing import Any
 
 import pytest
 
-from maillage.reports import rollup
+from maillage.reports import footprint, rollup
+from maillage.reports.activity import collect
 from maillage.reports.compute import build_report
 from maillage.reports.exports import render
 from maillage.reports.masking import MASK
+from maillage.reports.models import RollupMonth
 from maillage.reports.period import parse_period
-from maillage.reports.scope import partner_scope
+from maillage.reports.scope import partner_scope, resolve_scope
 from maillage.reports.tests.helpers import expected, in_year, seed
 
 pytestmark = pytest.mark.django_db
@@ -90,3 +92,48 @@ def test_the_coordinator_report_keeps_every_previous_value(cast: Any) -> None:
     assert cells
     assert not any(c.previous_masked for c in cells)
     assert MASK not in render(report, "json").decode()
+
+
+def test_previous_period_counts_persons_only_where_anonymous_visits_stay_under_5(cast: Any) -> None:
+    seed(cast, visits=90)
+    scope = resolve_scope("structure", str(cast.structure_a.pk))
+    activity = collect(scope, parse_period("2024"), cast.partner.pk, people_cells=False, people_under=5)
+    counted = skipped = 0
+    for key in COMPARED:
+        field = rollup.DIMENSIONS[key]
+        for code, cell in activity.cells[key].items():
+            truth = expected(in_year(2024, structure=cast.structure_a, partner=cast.partner, **{field: code or None}))
+            assert cell.anonymous_visits == truth["people"] - truth["persons"]
+            if cell.anonymous_visits < 5:
+                counted += 1
+                assert cell.persons == truth["persons"], (key, code)
+            else:
+                skipped += 1
+                assert cell.persons == 0, (key, code)  # at least 5 people already: not counted
+    assert (
+        activity.total.persons == expected(in_year(2024, structure=cast.structure_a, partner=cast.partner))["persons"]
+    )
+    assert counted, "the data set must have cells under 5 anonymous visits"
+    assert skipped, "the data set must have cells of 5 anonymous visits or more"
+
+
+def test_masked_network_report_masks_the_same_previous_cells_from_the_footprint_and_the_requests(cast: Any) -> None:
+    seed(cast, visits=90)
+    rollup.refresh()
+    scope = resolve_scope("network", str(cast.network_a.pk))
+    period = parse_period("2025")
+    assert footprint.usable(cast.network_a.pk, scope.structure_ids, parse_period("2024").months())
+
+    def previous(report: Any) -> dict[tuple[str, str], tuple[Any, ...]]:
+        return {
+            (b.key, c.code): (c.previous_requests, c.previous_people, c.previous_masked)
+            for b in report.breakdowns
+            for c in b.cells
+        }
+
+    from_footprint = build_report(scope, period, partner=cast.partner, masked=True)
+    RollupMonth.objects.update(stale=True)
+    from_requests = build_report(scope, period, partner=cast.partner, masked=True)
+    assert (from_footprint.rolled_months, from_requests.rolled_months) == (12, 0)
+    assert previous(from_footprint) == previous(from_requests)
+    assert any(masked for _, _, masked in previous(from_footprint).values())
