@@ -20,20 +20,24 @@ def _mask_breakdown(breakdown: Breakdown, total_masked: bool, previous_total_mas
     visible = sorted((c for c in breakdown.cells if not c.masked), key=lambda c: (c.people, c.requests))
     if len(hidden) == 1 and visible:
         visible[0].masked = True
-    shown = [c for c in breakdown.cells if c.requests or c.people]
-    _mask_previous(breakdown.cells, shown, previous_total_masked)
-    breakdown.cells = shown
+    _mask_previous(breakdown.cells, previous_total_masked)
+    breakdown.cells = [c for c in breakdown.cells if _shown(c)]
 
 
-def _mask_previous(cells: list[Cell], shown: list[Cell], total_masked: bool) -> None:
+def _shown(cell: Cell) -> bool:
+    """A row is listed only with activity in the period."""
+    return bool(cell.requests or cell.people)
+
+
+def _mask_previous(cells: list[Cell], total_masked: bool) -> None:
     """Previous values under 5 people are masked; a row not shown (no activity now) hides its
     previous value too, so it counts as hidden when deciding on secondary suppression."""
-    compared = [c for c in cells if c.previous_requests is not None]
+    compared = [c for c in cells if c.previous_requests]
     for cell in compared:
-        cell.previous_masked = bool(cell.previous_requests) and (total_masked or cell.previous_people < SMALL)
-    hidden = [c for c in compared if c.previous_requests and (c.previous_masked or c not in shown)]
+        cell.previous_masked = total_masked or cell.previous_people < SMALL
+    hidden = [c for c in compared if c.previous_masked or not _shown(c)]
     visible = sorted(
-        (c for c in compared if c in shown and c.previous_requests and not c.previous_masked),
+        (c for c in compared if _shown(c) and not c.previous_masked),
         key=lambda c: (c.previous_people, c.previous_requests),
     )
     if len(hidden) == 1 and visible:
