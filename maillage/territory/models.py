@@ -128,6 +128,11 @@ class SitingRunQuerySet(models.QuerySet["SitingRun"]):
             return self.none()
         return self if user.is_administrator else self.filter(created_by=user)
 
+    def interrupt_started_before(self, moment: Any, message: str) -> int:
+        """Mark the runs still waiting or running since before `moment` as failed, with `message`."""
+        unfinished = self.filter(status__in=[SitingStatus.PENDING, SitingStatus.RUNNING], created_at__lt=moment)
+        return unfinished.update(status=SitingStatus.FAILED, progress=message)
+
 
 class SitingRun(models.Model):
     """One "where to open K new places" computation, run by a background task.

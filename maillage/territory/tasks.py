@@ -11,7 +11,6 @@ from django_tasks import task
 
 from maillage.scheduling import schedule_once
 from maillage.territory.analysis import Scope, siting
-from maillage.territory.enums import SitingStatus
 from maillage.territory.models import SitingRun
 
 logger = logging.getLogger(__name__)
@@ -47,11 +46,8 @@ INTERRUPTED = "Le calcul a été interrompu (service redémarré ou file d'atten
 def run_daily(now: dt.datetime) -> dict[str, int]:
     """Fail the runs still waiting or running after SITING_RUN_TIMEOUT_HOURS, so their page stops
     saying "en cours", and delete the runs older than SITING_RUN_DAYS."""
-    stuck = SitingRun.objects.filter(
-        status__in=[SitingStatus.PENDING, SitingStatus.RUNNING],
-        created_at__lt=now - dt.timedelta(hours=settings.SITING_RUN_TIMEOUT_HOURS),
-    )
-    interrupted = stuck.update(status=SitingStatus.FAILED, progress=INTERRUPTED)
+    timeout = now - dt.timedelta(hours=settings.SITING_RUN_TIMEOUT_HOURS)
+    interrupted = SitingRun.objects.interrupt_started_before(timeout, INTERRUPTED)
     deleted, _ = SitingRun.objects.filter(created_at__lt=now - dt.timedelta(days=settings.SITING_RUN_DAYS)).delete()
     return {"runs_interrupted": interrupted, "runs_deleted": deleted}
 
