@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, include, path
 
+from maillage.accounts.views import admin_login
 from maillage.directory.api import api
 
 
@@ -12,6 +13,7 @@ def _administrators_only(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
+admin.site.login = admin_login  # type: ignore[method-assign]  # one login path: the site's, with its second factor
 admin.site.site_header = "Maillage — administration"
 admin.site.site_title = "Maillage"
 

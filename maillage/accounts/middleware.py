@@ -1,22 +1,54 @@
-"""Managers, coordinators and administrators must have a TOTP second factor before working."""
+"""Managers, coordinators and administrators pass a TOTP second factor in every session before working."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_htmx.http import HttpResponseClientRedirect
 
 EXEMPT_PREFIXES = ("/compte/",)
+# The only pages a session that has not passed its second factor may reach: the step itself and the exit.
+SECOND_FACTOR_STEP_URL_NAMES = frozenset({"mfa_reauthenticate", "account_logout"})
+
+
+def passed_second_factor(request: HttpRequest) -> bool:
+    """Whether allauth recorded a verified authenticator code (TOTP or recovery code) in this session.
+
+    allauth writes an "mfa" record when a code is checked against a stored authenticator: at the
+    login's second-factor stage and on its "confirm access" page (`mfa_reauthenticate`). It writes
+    none when a device is set up: activating TOTP only proves that whoever holds this password-only
+    session also holds the new device, so we follow allauth and do not count it; the user confirms
+    one code on the next guarded page instead. A session created outside allauth (the Django admin
+    form, `django.contrib.auth.login`) has no record at all.
+    """
+    records = get_authentication_records(request, request.user)
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def _to_second_factor_step(request: HttpRequest) -> HttpResponse:
+    url = f"{reverse('mfa_reauthenticate')}?{urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})}"
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
 
 
 class RequireSecondFactorMiddleware:
-    """Sends users whose role needs MFA to the TOTP set-up page until they have one.
+    """The safety net behind every login path, whatever created the session.
 
-    Only views that require login are guarded; public pages and the account pages stay reachable.
+    - A user whose role needs MFA and who has a TOTP device reaches nothing (public pages, account
+      pages, admin, downloads, htmx partials included) until this session has passed the second
+      factor; they are sent to allauth's code step, or may log out.
+    - A user whose role needs MFA and who has no device yet is sent to set it up; public pages and
+      the account pages stay reachable.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -29,14 +61,13 @@ class RequireSecondFactorMiddleware:
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
         user = request.user
-        if (
-            not settings.MAILLAGE_REQUIRE_MFA
-            or not user.is_authenticated
-            or not getattr(view_func, "login_required", True)
-            or request.path.startswith(EXEMPT_PREFIXES)
-            or not user.needs_second_factor
-        ):
+        if not settings.MAILLAGE_REQUIRE_MFA or not user.is_authenticated or not user.needs_second_factor:
             return None
         if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            match = request.resolver_match
+            if passed_second_factor(request) or (match is not None and match.url_name in SECOND_FACTOR_STEP_URL_NAMES):
+                return None
+            return _to_second_factor_step(request)
+        if not getattr(view_func, "login_required", True) or request.path.startswith(EXEMPT_PREFIXES):
             return None
         return redirect("mfa_activate_totp")

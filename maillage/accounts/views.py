@@ -1,11 +1,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
 from maillage.accounts.forms import AcceptInvitationForm
 from maillage.accounts.models import Invitation, User
@@ -38,3 +42,21 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, f"Bienvenue ! Vous avez rejoint {invitation.structure.name}.")
         return redirect("network:dashboard")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
+
+
+@never_cache
+@login_not_required
+def admin_login(request: HttpRequest, extra_context: dict[str, object] | None = None) -> HttpResponse:
+    """Stands in for the Django admin's own login form, which knows no second factor.
+
+    Everyone signs in through the site's (allauth) login, which has the TOTP stage; this page never
+    authenticates anyone, even on POST, and keeps `next` so that the admin opens after signing in.
+    """
+    if request.user.is_authenticated:
+        from django.contrib import admin
+
+        if admin.site.has_permission(request):
+            return redirect("admin:index")
+        raise PermissionDenied
+    next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    return redirect_to_login(next_url)
