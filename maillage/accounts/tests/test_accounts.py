@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import Invitation, Membership, User
-from maillage.factories import PASSWORD, TEST_TOTP_SECRET, member
+from maillage.factories import PASSWORD, TEST_TOTP_SECRET, member, sign_in
 
 
 def _current_code() -> str:
@@ -43,7 +43,7 @@ def test_manager_without_totp_is_sent_to_set_it_up(cast: Any) -> None:
 
     manager = member(Role.STRUCTURE_MANAGER, structure=cast.structure_a, totp=False)
     client = Client()
-    client.force_login(manager)
+    sign_in(client, manager)
     response = client.get(reverse("network:dashboard"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_activate_totp")
@@ -74,7 +74,7 @@ def test_public_signup_is_closed(db: Any) -> None:
 def test_invitation_round_trip(cast: Any, settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     url = reverse("network:staff_invite", args=[cast.structure_a.uuid])
     response = client.post(url, {"email": "Nouvelle@Exemple.fr", "role": "mediator"})
     assert response.status_code == 302
@@ -96,7 +96,7 @@ def test_invitation_is_queued_on_the_database_backend(cast: Any) -> None:
     from django_tasks_db.models import DBTaskResult
 
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     client.post(
         reverse("network:staff_invite", args=[cast.structure_a.uuid]), {"email": "a@exemple.fr", "role": "mediator"}
     )
@@ -130,7 +130,7 @@ def test_password_mismatch_is_explained(cast: Any) -> None:
 def test_cannot_invite_twice(cast: Any, email: str) -> None:
     Invitation.objects.create(email=email, role="mediator", structure=cast.structure_a)
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     response = client.post(
         reverse("network:staff_invite", args=[cast.structure_a.uuid]), {"email": email, "role": "mediator"}
     )

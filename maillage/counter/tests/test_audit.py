@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from maillage.counter.models import Person
 from maillage.counter.tests.helpers import make_person
+from maillage.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 IDENTITY = {
@@ -33,14 +34,14 @@ def _all_logged_text(person: Person) -> str:
 
 def test_creating_and_editing_a_file_logs_the_actor_and_masks_identity(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     consent = {"consent_given_on": timezone.localdate().isoformat(), "consent_purpose": "Retraite"}
     client.post(
         reverse("counter:person_create", args=[cast.structure_a.uuid]),
         {**IDENTITY, **consent, "consent_method": "oral"},
     )
     person = Person.objects.get()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     edited = {**IDENTITY, "last_name": "Lefèvre-Martin", "phone": "0798765432"}
     assert client.post(reverse("counter:person_edit", args=[person.uuid]), edited).status_code == 302
 
@@ -57,7 +58,7 @@ def test_creating_and_editing_a_file_logs_the_actor_and_masks_identity(cast: Any
 
 def test_follow_up_note_is_masked_in_the_audit_trail(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     person = make_person(cast.structure_a)
     due = timezone.localdate().isoformat()
     client.post(reverse("counter:follow_up_create", args=[person.uuid]), {"due_on": due, "note": "Dette de loyer"})

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from maillage.counter.models import Mandate, Person, Procedure, Request
 from maillage.counter.tests.helpers import make_request
+from maillage.factories import sign_in
 from maillage.network.models import Partner
 
 
 @pytest.fixture
 def mediator(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     return client
 
 
@@ -221,7 +222,7 @@ def test_person_of_another_structure_cannot_be_attached(cast: Any) -> None:
         consent_method="oral",
     )
     client = Client()
-    client.force_login(cast.mediator_b)
+    sign_in(client, cast.mediator_b)
     assert client.get(reverse("counter:counter"), {"person": str(person.uuid)}).status_code == 404
 
 
@@ -240,7 +241,7 @@ def test_posting_another_structures_person_or_mandate_is_refused(cast: Any) -> N
         person=person, domains=["money_tax"], start=today, end=today + dt.timedelta(days=9)
     )
     client = Client()
-    client.force_login(cast.mediator_b)
+    sign_in(client, cast.mediator_b)
     data = _form(
         cast, place=cast.place_b.pk, help_level="done_for", domain="money_tax", person=person.pk, mandate=mandate.pk
     )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from maillage.counter.models import Request, Visit
 from maillage.counter.urls import urlpatterns as counter_patterns
 from maillage.counter.urls_persons import urlpatterns as person_patterns
+from maillage.factories import sign_in
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def _urls(request_a: Request) -> dict[str, tuple[str, str]]:
 )
 def test_request_views_by_role(cast: Any, request_a: Request, role: str, expected: set[int]) -> None:
     client = Client()
-    client.force_login(getattr(cast, role))
+    sign_in(client, getattr(cast, role))
     for name, (method, url) in _urls(request_a).items():
         assert getattr(client, method)(url).status_code in expected, name
     assert Request.objects.filter(pk=request_a.pk).exists() == (expected == {404})
@@ -53,7 +54,7 @@ def test_request_views_by_role(cast: Any, request_a: Request, role: str, expecte
 @pytest.mark.parametrize(("role", "status"), [("coordinator_a", 403), ("partner_viewer", 403), ("mediator_b", 200)])
 def test_counter_screen_by_role(cast: Any, request_a: Request, role: str, status: int) -> None:
     client = Client()
-    client.force_login(getattr(cast, role))
+    sign_in(client, getattr(cast, role))
     response = client.get(reverse("counter:counter"))
     assert response.status_code == status
     if status == 200:
@@ -64,7 +65,7 @@ def test_counter_screen_by_role(cast: Any, request_a: Request, role: str, status
 
 def test_mediator_b_cannot_record_at_place_a(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.mediator_b)
+    sign_in(client, cast.mediator_b)
     response = client.post(
         reverse("counter:counter"),
         {
@@ -89,7 +90,7 @@ def test_mediator_b_cannot_record_at_place_a(cast: Any) -> None:
 
 def test_visit_of_another_structure_cannot_be_continued(cast: Any, request_a: Request) -> None:
     client = Client()
-    client.force_login(cast.mediator_b)
+    sign_in(client, cast.mediator_b)
     body = client.get(reverse("counter:counter") + f"?visit={request_a.visit.uuid}").content.decode()
     assert "Même personne" not in body
 

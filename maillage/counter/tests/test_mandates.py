@@ -13,13 +13,14 @@ from django.utils import timezone
 from maillage.counter import attestation
 from maillage.counter.models import Mandate, PersonAccessLog
 from maillage.counter.tests.helpers import make_mandate, make_person
+from maillage.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from maillage.counter.models import FollowUp, Person, PersonAccessLog
 from maillage.counter.tests.helpers import make_follow_up, make_mandate, make_person, make_request
+from maillage.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from maillage.counter import urls_persons
 from maillage.counter.models import PersonAccessLog
 from maillage.counter.tests.helpers import make_follow_up, make_mandate, make_person
+from maillage.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 ROLES = ["mediator_a", "manager_a", "admin", "mediator_b", "manager_b", "coordinator_a", "partner_viewer"]
@@ -59,7 +60,7 @@ def test_person_files_matrix_on_structure_a(cast: Any, role: str) -> None:
     urls = _urls(cast)
     user = getattr(cast, role)
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     for name, (method, url) in urls.items():
         response = getattr(client, method)(url)
         assert response.status_code in _expected(role, name), f"{role} on {name}: {response.status_code}"

@@ -11,6 +11,7 @@ from django import forms
 from django.utils import timezone
 
 from maillage.accounts.models import User
+from maillage.factories import sign_in
 from maillage.lib.opening_hours import PARIS
 from maillage.network.hours import OpeningHoursField
 from maillage.network.models import Place
@@ -242,7 +243,7 @@ def test_editor_is_labelled_in_french_and_has_no_inline_script_or_style() -> Non
 
 @pytest.fixture
 def manager_client(client, db):
-    client.force_login(User.objects.create_user(email="gestion@example.org", password="un mot de passe long"))
+    sign_in(client, User.objects.create_user(email="gestion@example.org", password="un mot de passe long"))
     return client
 
 

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import Invitation
-from maillage.factories import AgreementFactory
+from maillage.factories import AgreementFactory, sign_in
 
 
 def _urls_for(cast: Any, side: str) -> dict[str, tuple[str, str]]:
@@ -54,7 +54,7 @@ def test_back_office_matrix_on_structure_a(cast: Any, role: str) -> None:
     urls = _urls_for(cast, "a")
     _urls_for(cast, "b")
     client = Client()
-    client.force_login(getattr(cast, role))
+    sign_in(client, getattr(cast, role))
     reach, change = EXPECTED_A[role]
     for name, (method, url) in urls.items():
         response = getattr(client, method)(url)
@@ -79,7 +79,7 @@ def test_anonymous_is_sent_to_login_for_every_back_office_view(cast: Any) -> Non
 
 def test_dashboard_lists_only_own_structures(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     body = client.get(reverse("network:dashboard")).content.decode()
     assert "Structure A" in body
     assert "Structure B" not in body
@@ -87,7 +87,7 @@ def test_dashboard_lists_only_own_structures(cast: Any) -> None:
 
 def test_place_b_untouched_after_manager_a_tries_to_delete_it(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     response = client.post(reverse("network:place_delete", args=[cast.place_b.uuid]))
     assert response.status_code == 404
     cast.place_b.refresh_from_db()
@@ -96,7 +96,7 @@ def test_place_b_untouched_after_manager_a_tries_to_delete_it(cast: Any) -> None
 def test_partner_editing_is_for_coordinators_and_admins(cast: Any) -> None:
     client = Client()
     for role, expected in [("manager_a", 403), ("mediator_a", 403), ("coordinator_a", 200), ("admin", 200)]:
-        client.force_login(getattr(cast, role))
+        sign_in(client, getattr(cast, role))
         assert client.get(reverse("network:partner_create")).status_code == expected, role
         assert client.get(reverse("network:partners")).status_code == 200, role
 
@@ -104,7 +104,7 @@ def test_partner_editing_is_for_coordinators_and_admins(cast: Any) -> None:
 def test_django_admin_is_for_administrators_only(cast: Any) -> None:
     client = Client()
     for role, expected in [("manager_a", 302), ("coordinator_a", 302), ("admin", 200)]:
-        client.force_login(getattr(cast, role))
+        sign_in(client, getattr(cast, role))
         assert client.get("/admin/").status_code == expected, role
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.factories import sign_in
 from maillage.network.models import OutreachStop, Place, Structure
 
 
@@ -36,7 +37,7 @@ def _payload(**overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def manager_client(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     return client
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.counter.models import Request, Visit
+from maillage.factories import sign_in
 from maillage.referrals.enums import Status
 from maillage.referrals.links import make_token
 from maillage.referrals.models import Referral, TransitionError
@@ -35,7 +36,7 @@ def source(cast: Any) -> Request:
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.factories import sign_in
 from maillage.reports import urls as reports_urls
 
 
@@ -30,7 +31,7 @@ EXPECTED = {
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.enums import Role
-from maillage.factories import NetworkFactory, StructureFactory, member
+from maillage.factories import NetworkFactory, StructureFactory, member, sign_in
 from maillage.network.models import Network, Structure
 from maillage.reports.tests.test_indicators import build_network
 
@@ -27,7 +27,7 @@ def network(cast: Any) -> SimpleNamespace:
 @pytest.fixture
 def coordinator(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     return client
 
 
@@ -119,7 +119,7 @@ def test_bad_input_is_explained_in_french(coordinator: Client, params: dict[str,
 def test_scope_without_any_data_explains_what_will_appear(cast: Any) -> None:
     empty = StructureFactory(name="Structure sans lieu")
     client = Client()
-    client.force_login(cast.admin)
+    sign_in(client, cast.admin)
     body = _text(_get(client, scope=f"structure:{empty.uuid}", period="2025"))
     assert "Pas encore de données pour ce périmètre et cette période" in body
     assert "des demandes enregistrées à l'accueil du public" in body
@@ -135,7 +135,7 @@ def test_activity_without_requests_shows_dashes_not_zeros(cast: Any, coordinator
 def test_coordinator_of_a_network_without_structures_gets_the_empty_state(cast: Any) -> None:
     lonely = member(Role.NETWORK_COORDINATOR, network=NetworkFactory(name="Réseau vide"))
     client = Client()
-    client.force_login(lonely)
+    sign_in(client, lonely)
     body = _text(_get(client))
     assert "Réseau vide — année" in body
     assert "Pas encore de données" in body
@@ -145,7 +145,7 @@ def test_administrator_of_an_empty_platform_is_told_there_is_nothing_to_follow(c
     Structure.objects.all().delete()
     Network.objects.all().delete()
     client = Client()
-    client.force_login(cast.admin)
+    sign_in(client, cast.admin)
     response = _get(client)
     assert response.context["result"] is None
     assert "Aucun périmètre à suivre" in _text(response)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from maillage.factories import sign_in
 from maillage.reports.models import ReportLink
 from maillage.reports.tests.helpers import seed
 
@@ -47,7 +48,7 @@ def test_report_scope_matrix(cast: Any, role: str, scope: str, allowed: bool) ->
     kind, side = scope.split(":")
     target = getattr(cast, f"{kind}_{side}")
     client = Client()
-    client.force_login(getattr(cast, role))
+    sign_in(client, getattr(cast, role))
     response = _get(client, scope=f"{kind}:{target.uuid}", period="2025")
     assert response.status_code == 200
     body = response.content.decode()
@@ -60,7 +61,7 @@ def test_report_scope_matrix(cast: Any, role: str, scope: str, allowed: bool) ->
 
 def test_scopes_are_named_by_uuid_not_by_sequential_id(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     body = client.get(REPORT).content.decode()
     assert f'value="network:{cast.network_a.uuid}"' in body
     assert f'value="structure:{cast.structure_a.uuid}"' in body
@@ -74,7 +75,7 @@ def test_scopes_are_named_by_uuid_not_by_sequential_id(cast: Any) -> None:
 def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
     seed(cast, visits=40)
     client = Client()
-    client.force_login(cast.partner_viewer)
+    sign_in(client, cast.partner_viewer)
     page = client.get(REPORT)
     assert 'name="scope"' not in page.content.decode()
     assert 'name="partner"' not in page.content.decode()
@@ -92,7 +93,7 @@ def test_partner_viewer_reads_only_its_partner_masked(cast: Any) -> None:
 
 def test_bad_period_is_a_form_error_not_a_server_error(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     response = _get(client, scope=f"structure:{cast.structure_a.uuid}", period="2025-06-30:2025-01-01")
     assert response.status_code == 200
     assert "avant de commencer" in _errors(response)
@@ -101,7 +102,7 @@ def test_bad_period_is_a_form_error_not_a_server_error(cast: Any) -> None:
 
 def test_empty_period_shows_an_empty_state(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     body = _get(client, scope=f"structure:{cast.structure_a.uuid}", period="2019").content.decode()
     assert "Aucune demande enregistrée sur cette période" in body
 
@@ -124,7 +125,7 @@ def _share(client: Client, cast: Any, **extra: Any) -> tuple[ReportLink, str]:
 def test_shared_link_is_read_only_masked_and_revocable(cast: Any) -> None:
     seed(cast, visits=40)
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     link, url = _share(client, cast)
     anonymous = Client()
     response = anonymous.get(url)
@@ -135,7 +136,7 @@ def test_shared_link_is_read_only_masked_and_revocable(cast: Any) -> None:
     tampered = url[:-3] + ("x" if url[-3] != "x" else "y") + url[-2:]
     assert anonymous.get(tampered).status_code == 410
     other = Client()
-    other.force_login(cast.manager_b)
+    sign_in(other, cast.manager_b)
     assert other.post(reverse("reports:link_revoke", args=[link.uuid])).status_code == 404
     client.post(reverse("reports:link_revoke", args=[link.uuid]))
     gone = anonymous.get(url)
@@ -145,7 +146,7 @@ def test_shared_link_is_read_only_masked_and_revocable(cast: Any) -> None:
 
 def test_expired_link_says_so(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     link, url = _share(client, cast)
     now = timezone.now()
     ReportLink.objects.filter(pk=link.pk).update(
@@ -158,7 +159,7 @@ def test_expired_link_says_so(cast: Any) -> None:
 
 def test_link_stops_when_its_author_loses_access(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     _, url = _share(client, cast)
     cast.manager_a.memberships.all().delete()
     assert Client().get(url).status_code == 410
@@ -188,6 +189,6 @@ def test_every_reports_url_is_covered_here() -> None:
 def test_report_page_query_count_is_bounded(cast: Any, django_assert_max_num_queries: Any) -> None:
     seed(cast, visits=20)
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     with django_assert_max_num_queries(95):
         assert _get(client, scope=f"network:{cast.network_a.uuid}", period="2025").status_code == 200

@@ -11,13 +11,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.factories import SurveyFactory, SurveyResponseFactory
+from maillage.factories import SurveyFactory, SurveyResponseFactory, sign_in
 from maillage.surveys.models import Survey
 
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

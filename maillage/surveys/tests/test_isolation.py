@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from maillage.factories import SurveyFactory, SurveyResponseFactory
+from maillage.factories import SurveyFactory, SurveyResponseFactory, sign_in
 
 SECRET_REMARK = "Remarque confidentielle du public"
 
@@ -50,7 +50,7 @@ def test_survey_matrix_on_structure_a(cast: Any, role: str) -> None:
     urls = _urls_for(cast, "a")
     _urls_for(cast, "b")
     client = Client()
-    client.force_login(getattr(cast, role))
+    sign_in(client, getattr(cast, role))
     reach, change = EXPECTED_A[role]
     for name, (method, url) in urls.items():
         response = getattr(client, method)(url)
@@ -78,7 +78,7 @@ def test_remarks_are_shown_to_structure_staff_and_coordination(cast: Any) -> Non
     url = _urls_for(cast, "a")["results"][1]
     for role in ("mediator_a", "manager_a", "coordinator_a", "admin"):
         client = Client()
-        client.force_login(getattr(cast, role))
+        sign_in(client, getattr(cast, role))
         assert SECRET_REMARK in client.get(url).content.decode(), role
 
 

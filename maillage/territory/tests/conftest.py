@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from maillage.factories import sign_in
 from maillage.territory.models import Commune
 
 # Three communes of the Territoire de Belfort moved to hand-made positions and populations:
@@ -30,5 +31,5 @@ def belfort(cast: Any) -> list[Commune]:
 @pytest.fixture
 def coordinator(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     return client

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.factories import sign_in
 from maillage.territory import urls as territory_urls
 from maillage.territory.models import SitingRun
 
@@ -42,7 +43,7 @@ def test_territory_matrix(cast: Any, role: str) -> None:
     urls = _urls(cast)
     SitingRun.objects.update(created_by=user)  # their own run: the role alone decides
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     for name, (method, url) in urls.items():
         code = getattr(client, method)(url).status_code
         assert code == EXPECTED[role], f"{role} got {code} on {name}"
@@ -64,14 +65,14 @@ def test_every_territory_url_is_in_the_matrix(cast: Any) -> None:
 def test_coordinator_does_not_reach_another_users_run(cast: Any) -> None:
     run = SitingRun.objects.create(created_by=cast.admin, departement_id="90", distance=10, sites=1)
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     assert client.get(reverse("territory:siting_run", args=[run.uuid])).status_code == 404
     assert client.get(reverse("territory:siting_run_status", args=[run.uuid])).status_code == 404
 
 
 def test_network_choice_is_limited_to_the_coordinators_networks(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     body = client.get(reverse("territory:coverage")).content.decode()
     assert "Réseau A" in body
     assert "Réseau B" not in body
@@ -83,11 +84,11 @@ def test_network_choice_is_limited_to_the_coordinators_networks(cast: Any) -> No
 @pytest.mark.parametrize("role", ["coordinator_a", "admin"])
 def test_nav_link_shown_to_coordinators_and_admins(cast: Any, role: str) -> None:
     client = Client()
-    client.force_login(getattr(cast, role))
+    sign_in(client, getattr(cast, role))
     assert ">Territoire</a>" in client.get(reverse("network:dashboard")).content.decode()
 
 
 def test_nav_link_hidden_from_mediators(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     assert ">Territoire</a>" not in client.get(reverse("network:dashboard")).content.decode()
