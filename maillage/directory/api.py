@@ -102,7 +102,7 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
 
 def _point(params: SearchParams) -> tuple[float | None, float | None]:
     if params.commune:
-        commune = Commune.objects.filter(code=params.commune.strip().upper()).first()
+        commune = Commune.objects.resolve_code(params.commune)
         if commune is None:
             raise ApiError(f"Code commune inconnu : « {params.commune} ».", "commune")
         if not commune.has_centre:
