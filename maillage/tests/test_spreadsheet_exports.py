@@ -185,6 +185,12 @@ def _direct_writes(path: Path) -> list[str]:
         for node in ast.walk(tree)
     )
     found = []
+    text = path.read_text(encoding="utf-8")
+    helper_imported = any(
+        isinstance(n, ast.ImportFrom) and n.module == "maillage.lib.spreadsheet" for n in ast.walk(tree)
+    )
+    if ("text/csv" in text or "spreadsheetml" in text) and not helper_imported:
+        found.append(f"{path.relative_to(MAILLAGE.parent)} sert un tableur sans maillage.lib.spreadsheet")
     for node in ast.walk(tree):
         where = f"{path.relative_to(MAILLAGE.parent)}:{getattr(node, 'lineno', 0)}"
         if isinstance(node, ast.ImportFrom) and node.module == "csv" and {a.name for a in node.names} & CSV_WRITERS:
