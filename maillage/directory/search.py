@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from maillage.lib import geo
-from maillage.lib.opening_hours import Status, status_at, week_table
+from maillage.lib.opening_hours import Status
 from maillage.network.enums import Fees
 from maillage.network.models import OutreachStop, Partner, Place
 
@@ -51,7 +51,7 @@ class SearchResult:
     @cached_property
     def status(self) -> Status | None:
         """Open now and next change, computed only for results that are shown."""
-        return status_at(self.place.opening_hours, self.at)
+        return self.place.hours_status(self.at)
 
 
 def _base_queryset(query: SearchQuery) -> Q:
@@ -71,7 +71,7 @@ def _base_queryset(query: SearchQuery) -> Q:
 
 
 def _opens_on_saturday(place: Place, at: dt.datetime) -> bool:
-    return any(day.day.weekday() == 5 and day.slots for day in week_table(place.opening_hours, at))
+    return any(day.day.weekday() == 5 and day.slots for day in place.hours_week(at))
 
 
 def _keep(query: SearchQuery, place: Place) -> bool:
