@@ -34,7 +34,7 @@ class SearchQuery:
     language: str | None = None
     accessible: bool = False
     public: str | None = None
-    at: dt.datetime = field(default_factory=timezone.now)
+    at: dt.datetime = field(default_factory=lambda: timezone.now())
 
     @property
     def located(self) -> bool:
@@ -52,6 +52,16 @@ class SearchResult:
     def status(self) -> Status | None:
         """Open now and next change, computed only for results that are shown."""
         return self.place.hours_status(self.at)
+
+    @property
+    def status_text(self) -> str:
+        """The status tag as one French line ("Fermé · ouvre lundi à 9 h"), for map popups."""
+        status = self.status
+        if status is None:
+            return "Horaires non renseignés"
+        if status.comment or status.unknown or not status.change_text:
+            return status.label
+        return f"{'Ouvert maintenant' if status.is_open else 'Fermé'} · {status.change_text.lower()}"
 
 
 def _base_queryset(query: SearchQuery) -> Q:

@@ -121,6 +121,8 @@ def map_data(request: HttpRequest) -> JsonResponse:
                     "commune": place.commune.name,
                     "url": place.get_absolute_url(),
                     "itinerant": place.is_itinerant,
+                    "status": result.status_text,
+                    "hours": place.hours_text,
                 },
             }
         )
