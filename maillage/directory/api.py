@@ -16,7 +16,6 @@ from ninja.throttling import AnonRateThrottle
 
 from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places
 from maillage.lib.geo import coordinates_error
-from maillage.lib.opening_hours import status_at
 from maillage.network.enums import Service
 from maillage.network.models import Partner, Place
 from maillage.territory.models import Commune
@@ -174,7 +173,7 @@ def place_detail(request: HttpRequest, place_id: uuid_lib.UUID) -> Any:
     )
     now = timezone.now()
     out = _out(SearchResult(place=place, distance_km=None, at=now, stale=False))
-    status = status_at(place.opening_hours, now)
+    status = place.hours_status(now)
     out.update(
         address=place.address,
         postcode=place.postcode,
