@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run setup test test-postgres test-unit quality fix bench clean chromium
+.PHONY: run setup install system-packages test test-postgres test-unit quality fix bench clean chromium
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 est requis"'
@@ -29,11 +29,15 @@ $(COG_DIR)/.installed:
 		&& tar xzf etalab-decoupage-administratif-$(COG_VERSION).tgz && rm etalab-decoupage-administratif-$(COG_VERSION).tgz
 	touch $@
 
-install: $(VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
+install: system-packages $(VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
+
+system-packages:
+	bash scripts/ensure-system-packages.sh
 
 setup: install
 	$(MAILLAGE) migrate --noinput
 	$(MAILLAGE) geo load
+	$(MAILLAGE) geo centres
 	$(MAILLAGE) demo --requests 3000 --if-empty
 
 run: setup

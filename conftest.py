@@ -14,12 +14,13 @@ SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Load the real COG package (fetched by `make install`) once into the test database."""
-    from maillage.territory.cog import load_cog
+    """Load the real COG package (fetched by `make install`) and the shipped commune centres once."""
+    from maillage.territory.cog import DEFAULT_CENTRES, import_centres, load_cog
     from maillage.territory.management.commands.geo import DEFAULT_COG_DIR
 
     with django_db_blocker.unblock():
         load_cog(Path(settings.REFERENCE_DATA_DIR) / DEFAULT_COG_DIR)
+        import_centres(DEFAULT_CENTRES)
 
 
 @pytest.fixture(autouse=True)

@@ -16,7 +16,6 @@ from ninja.throttling import AnonRateThrottle
 
 from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places
 from maillage.lib.geo import coordinates_error
-from maillage.lib.opening_hours import status_at
 from maillage.network.enums import Service
 from maillage.network.models import Partner, Place
 from maillage.territory.models import Commune
@@ -102,7 +101,7 @@ def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
 
 def _point(params: SearchParams) -> tuple[float | None, float | None]:
     if params.commune:
-        commune = Commune.objects.filter(code=params.commune.strip().upper()).first()
+        commune = Commune.objects.resolve_code(params.commune)
         if commune is None:
             raise ApiError(f"Code commune inconnu : « {params.commune} ».", "commune")
         if not commune.has_centre:
@@ -174,7 +173,7 @@ def place_detail(request: HttpRequest, place_id: uuid_lib.UUID) -> Any:
     )
     now = timezone.now()
     out = _out(SearchResult(place=place, distance_km=None, at=now, stale=False))
-    status = status_at(place.opening_hours, now)
+    status = place.hours_status(now)
     out.update(
         address=place.address,
         postcode=place.postcode,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from maillage.lib import geo
-from maillage.lib.opening_hours import Status, status_at, week_table
+from maillage.lib.opening_hours import Status
 from maillage.network.enums import Fees
 from maillage.network.models import OutreachStop, Partner, Place
 
@@ -34,7 +34,7 @@ class SearchQuery:
     language: str | None = None
     accessible: bool = False
     public: str | None = None
-    at: dt.datetime = field(default_factory=timezone.now)
+    at: dt.datetime = field(default_factory=lambda: timezone.now())
 
     @property
     def located(self) -> bool:
@@ -51,7 +51,17 @@ class SearchResult:
     @cached_property
     def status(self) -> Status | None:
         """Open now and next change, computed only for results that are shown."""
-        return status_at(self.place.opening_hours, self.at)
+        return self.place.hours_status(self.at)
+
+    @property
+    def status_text(self) -> str:
+        """The status tag as one French line ("Fermé · ouvre lundi à 9 h"), for map popups."""
+        status = self.status
+        if status is None:
+            return "Horaires non renseignés"
+        if status.comment or status.unknown or not status.change_text:
+            return status.label
+        return f"{'Ouvert maintenant' if status.is_open else 'Fermé'} · {status.change_text.lower()}"
 
 
 def _base_queryset(query: SearchQuery) -> Q:
@@ -71,7 +81,7 @@ def _base_queryset(query: SearchQuery) -> Q:
 
 
 def _opens_on_saturday(place: Place, at: dt.datetime) -> bool:
-    return any(day.day.weekday() == 5 and day.slots for day in week_table(place.opening_hours, at))
+    return any(day.day.weekday() == 5 and day.slots for day in place.hours_week(at))
 
 
 def _keep(query: SearchQuery, place: Place) -> bool:

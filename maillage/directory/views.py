@@ -13,7 +13,6 @@ from django.views.decorators.http import require_GET
 
 from maillage.directory.forms import PublicSearchForm
 from maillage.directory.search import SearchQuery, default_radius_km, search_places
-from maillage.lib.opening_hours import status_at, week_table
 from maillage.network.models import Place
 from maillage.territory.models import Commune
 
@@ -68,7 +67,7 @@ def place_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     )
     now = timezone.now()
     stops = [
-        (stop, status_at(stop.opening_hours, now), [day for day in week_table(stop.opening_hours, now) if day.slots])
+        (stop, stop.hours_status(now), [day for day in stop.hours_week(now) if day.has_hours])
         for stop in place.stops.all()
     ]
     return render(
@@ -76,8 +75,8 @@ def place_detail(request: HttpRequest, uuid: str) -> HttpResponse:
         "directory/place.html",
         {
             "place": place,
-            "status": status_at(place.opening_hours, now),
-            "week": week_table(place.opening_hours, now),
+            "status": place.hours_status(now),
+            "week": place.hours_week(now),
             "stops": stops,
         },
     )
@@ -122,6 +121,8 @@ def map_data(request: HttpRequest) -> JsonResponse:
                     "commune": place.commune.name,
                     "url": place.get_absolute_url(),
                     "itinerant": place.is_itinerant,
+                    "status": result.status_text,
+                    "hours": place.hours_text,
                 },
             }
         )

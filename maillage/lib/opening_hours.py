@@ -1,33 +1,67 @@
-"""Opening hours in OpenStreetMap syntax, evaluated in Europe/Paris with French public holidays."""
+"""Opening hours in OpenStreetMap syntax, evaluated where the place is: its time zone, its public
+holidays (`PH`) and its school holidays (`SH`), see `maillage.lib.calendars`.
+
+The parser (opening-hours-py) only knows one national holiday calendar per country, so it is run
+without one: a day on which `PH` or `SH` matters is evaluated on its own, with the holiday selectors
+replaced by a weekday that matches that day exactly when it is such a holiday.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import opening_hours as oh
 
-PARIS = ZoneInfo("Europe/Paris")
+from maillage.lib.calendars import METROPOLE, PARIS, LocalCalendar
+
+__all__ = ["METROPOLE", "PARIS", "LocalCalendar"]
+
 MAX_LOOKAHEAD_DAYS = 366
 PARSER_ERROR: type[Exception] = oh.ParserError  # type: ignore[attr-defined]  # missing from the stubs
+SCHOOL_HOLIDAYS_UNKNOWN = "vacances scolaires non connues pour ce territoire"
+NBSP = "\u00a0"
+
+Interval = tuple[dt.datetime, dt.datetime, oh.State, str]
 
 
 @dataclass(frozen=True)
 class Status:
-    """Open or closed at a moment, and when that changes (None: never within a year)."""
+    """The state at a moment. `is_open` only when open without condition: a rule carrying a comment
+    ("sur rendez-vous") or an unknown state is never "open". `next_change`: when the state changes
+    (None: not within a year); `change_text`: French, in the place's time, e.g. "Ferme aujourd'hui à 12 h 30".
+    """
 
     is_open: bool
     next_change: dt.datetime | None
     unknown: bool = False
+    comment: str = ""
+    change_text: str = ""
+
+    @property
+    def label(self) -> str:
+        if self.comment:
+            return self.comment[:1].upper() + self.comment[1:]
+        if self.unknown:
+            return "Horaires à confirmer"
+        return "Ouvert maintenant" if self.is_open else "Fermé"
 
 
 @lru_cache(maxsize=4096)
-def _parse(expression: str) -> oh.OpeningHours:
-    return oh.OpeningHours(expression, timezone=PARIS, country="FR", max_interval_days=MAX_LOOKAHEAD_DAYS)
+def _parse(expression: str, timezone: ZoneInfo = PARIS) -> oh.OpeningHours:
+    return oh.OpeningHours(
+        expression,
+        timezone=timezone,
+        country=None,
+        auto_country=False,
+        auto_timezone=False,
+        max_interval_days=MAX_LOOKAHEAD_DAYS,
+    )
 
 
 def hours_error(expression: str) -> str | None:
@@ -44,60 +78,258 @@ def hours_error(expression: str) -> str | None:
     return None
 
 
-def status_at(expression: str, when: dt.datetime) -> Status | None:
-    """Status of a place with these hours at `when`; None when there are no (valid) hours."""
+# --- Holidays: PH and SH evaluated day by day with the place's calendar. --------------------------------
+
+HOLIDAY_TOKEN = re.compile(r"\b(PH|SH)\b")
+HOLIDAY_THEN_WEEKDAYS = re.compile(r"\b(PH|SH) +((?:Mo|Tu|We|Th|Fr|Sa|Su)\S*)")
+HOLIDAY_OFFSET = re.compile(r"\b(PH|SH) *[+-] *\d")
+
+
+def _outside_comments(expression: str, change: Callable[[str], str]) -> str:
+    parts = expression.split('"')
+    return '"'.join(change(part) if index % 2 == 0 else part for index, part in enumerate(parts))
+
+
+def _tokens(expression: str) -> set[str]:
+    return {token for part in expression.split('"')[::2] for token in HOLIDAY_TOKEN.findall(part)}
+
+
+def _variant(expression: str, day: dt.date, public: bool, school: bool) -> str:
+    """`expression` for `day` only: PH and SH become this day's weekday when it is such a holiday, else a
+    weekday that is neither this day nor the day before ("SH Mo-Fr" keeps or drops its weekdays)."""
+    weekday, elsewhere = DAY_CODES[day.weekday()], DAY_CODES[(day.weekday() + 2) % 7]
+    truth = {"PH": public, "SH": school}
+
+    def change(text: str) -> str:
+        text = HOLIDAY_THEN_WEEKDAYS.sub(lambda m: m[2] if truth[m[1]] else elsewhere, text)
+        return HOLIDAY_TOKEN.sub(lambda m: weekday if truth[m[1]] else elsewhere, text)
+
+    return _outside_comments(expression, change)
+
+
+def _day_expression(expression: str, tokens: set[str], day: dt.date, calendar: LocalCalendar) -> str | None:
+    """What to evaluate `day` with: `expression` itself when no holiday matters; None when not computable."""
+    public = "PH" in tokens and calendar.is_public_holiday(day)
+    school: bool | None = False
+    if "SH" in tokens:
+        school = calendar.is_school_holiday(day)
+        if school is None:
+            return None
+    elif not public:
+        return expression
+    return _variant(expression, day, public, bool(school))
+
+
+def _midnight(day: dt.date, timezone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=timezone)
+
+
+def _evaluate(expression: str, start: dt.datetime, end: dt.datetime, timezone: ZoneInfo) -> Iterator[Interval]:
+    try:
+        parsed = _parse(expression, timezone)
+    except (PARSER_ERROR, SyntaxError, ValueError):  # a holiday form the day-by-day rewrite cannot express
+        yield start, end, oh.State.UNKNOWN, ""
+        return
+    for begin, finish, state, comment in parsed.intervals(start, end):
+        begin = begin if begin.tzinfo else begin.replace(tzinfo=timezone)
+        finish = (finish if finish.tzinfo else finish.replace(tzinfo=timezone)) if finish else end
+        yield begin, min(finish, end), state, comment
+
+
+def _raw_intervals(
+    expression: str, start: dt.datetime, end: dt.datetime, calendar: LocalCalendar
+) -> Iterator[Interval]:
+    timezone = calendar.timezone
+    start, end = start.astimezone(timezone), end.astimezone(timezone)
+    tokens = _tokens(expression)
+    if any(HOLIDAY_OFFSET.search(part) for part in expression.split('"')[::2]):
+        yield start, end, oh.State.UNKNOWN, ""
+        return
+    if not tokens:
+        yield from _evaluate(expression, start, end, timezone)
+        return
+    day = start.date()
+    while (chunk_start := max(start, _midnight(day, timezone))) < end:
+        day_expression = _day_expression(expression, tokens, day, calendar)
+        last = day
+        if day_expression == expression:  # ordinary days in a row: one evaluation
+            while _midnight(last + dt.timedelta(days=1), timezone) < end and (
+                _day_expression(expression, tokens, last + dt.timedelta(days=1), calendar) == expression
+            ):
+                last += dt.timedelta(days=1)
+        chunk_end = min(end, _midnight(last + dt.timedelta(days=1), timezone))
+        if day_expression is None:
+            yield chunk_start, chunk_end, oh.State.UNKNOWN, SCHOOL_HOLIDAYS_UNKNOWN
+        else:
+            yield from _evaluate(day_expression, chunk_start, chunk_end, timezone)
+        day = last + dt.timedelta(days=1)
+
+
+def _split_fallback(expression: str) -> tuple[str, str] | None:
+    """(rules, fallback) for "Mo-Fr 09:00-12:00 || \"sur rendez-vous\"", None without a `||` fallback."""
+    parts = expression.split('"')
+    for index in range(0, len(parts), 2):
+        if "||" in parts[index]:
+            before, after = parts[index].split("||", 1)
+            return '"'.join([*parts[:index], before]).strip(), '"'.join([after, *parts[index + 1 :]]).strip()
+    return None
+
+
+def _with_fallback(
+    expression: str, start: dt.datetime, end: dt.datetime, calendar: LocalCalendar
+) -> Iterator[Interval]:
+    """The parser mis-evaluates `||` fallbacks (days after the first read as closed): the rules before
+    `||` are evaluated, and where they leave the place closed the fallback is shown as it is written (its
+    comment, "sur rendez-vous"), unknown rather than open; a fallback "off" or "closed" keeps it closed."""
+    split = _split_fallback(expression)
+    if split is None:
+        yield from _raw_intervals(expression, start, end, calendar)
+        return
+    rules, fallback = split
+    comments = fallback.split('"')[1::2]
+    closed = not comments and fallback.split()[-1:] in (["off"], ["closed"])
+    for begin, finish, state, comment in _raw_intervals(rules, start, end, calendar):
+        if state == oh.State.CLOSED and not comment and not closed:
+            yield begin, finish, oh.State.UNKNOWN, " ".join(comments)
+        else:
+            yield begin, finish, state, comment
+
+
+def intervals(expression: str, start: dt.datetime, end: dt.datetime, calendar: LocalCalendar) -> Iterator[Interval]:
+    """(begin, end, state, comment) from `start` to `end` in the place's time, neighbours of the same
+    state and comment merged."""
+    current: Interval | None = None
+    for interval in _with_fallback(expression, start, end, calendar):
+        if current and current[1] == interval[0] and current[2:] == interval[2:]:
+            current = (current[0], interval[1], *current[2:])
+            continue
+        if current and current[0] < current[1]:
+            yield current
+        current = interval
+    if current and current[0] < current[1]:
+        yield current
+
+
+def _is_plain_open(state: oh.State, comment: str) -> bool:
+    return state == oh.State.OPEN and not comment
+
+
+def status_at(expression: str, when: dt.datetime, calendar: LocalCalendar = METROPOLE) -> Status | None:
+    """Status of a place with these hours at `when`, where the place is; None without (valid) hours."""
     if not expression.strip() or hours_error(expression):
         return None
-    parsed = _parse(expression.strip())
-    local = when.astimezone(PARIS)
-    state = parsed.state(local)[0]
-    next_change = parsed.next_change(local)
-    if next_change is not None and next_change.tzinfo is None:
-        next_change = next_change.replace(tzinfo=PARIS)
-    return Status(is_open=state == oh.State.OPEN, next_change=next_change, unknown=state == oh.State.UNKNOWN)
+    local = when.astimezone(calendar.timezone)
+    horizon = local + dt.timedelta(days=MAX_LOOKAHEAD_DAYS)
+    upcoming = intervals(expression.strip(), local, horizon, calendar)
+    first = next(upcoming, None)
+    if first is None:
+        return None
+    _begin, finish, state, comment = first
+    is_open = _is_plain_open(state, comment)
+    change = ""
+    if is_open and finish < horizon:
+        change = f"Ferme {_day_text(finish, local)} à {time_text(finish.time())}"
+    elif state == oh.State.CLOSED and not comment:
+        opening = next((i for i in upcoming if _is_plain_open(i[2], i[3])), None)
+        if opening is not None:
+            change = f"Ouvre {_day_text(opening[0], local)} à {time_text(opening[0].time())}"
+    return Status(
+        is_open=is_open,
+        next_change=finish if finish < horizon else None,
+        unknown=state == oh.State.UNKNOWN,
+        comment=comment,
+        change_text=change,
+    )
 
 
 DAY_NAMES = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+MONTH_NAMES = [
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+]  # fmt: skip
+
+
+def _day_text(when: dt.datetime, now: dt.datetime) -> str:
+    """ "aujourd'hui", "demain", "lundi", "mardi 5 janvier" (both in the place's time)."""
+    days = (when.date() - now.date()).days
+    if days == 0:
+        return "aujourd'hui"
+    if days == 1:
+        return "demain"
+    if days < 7:
+        return DAY_NAMES[when.weekday()]
+    number = "1er" if when.day == 1 else str(when.day)
+    return f"{DAY_NAMES[when.weekday()]} {number} {MONTH_NAMES[when.month - 1]}"
+
+
+def time_text(value: dt.time) -> str:
+    """The one French form of a time in Maillage: 9 h, 13 h 30 (non-breaking spaces)."""
+    if value.minute:
+        return f"{value.hour}{NBSP}h{NBSP}{value.minute:02d}"
+    return f"{value.hour}{NBSP}h"
+
+
+def slot_text(start: dt.time, end: dt.time) -> str:
+    return f"{time_text(start)} – {time_text(end)}"
 
 
 @dataclass(frozen=True)
 class DayHours:
+    """One day: slots open without condition, and notes ("9 h – 12 h (sur rendez-vous)", "Horaires à confirmer")."""
+
     day: dt.date
     label: str
     slots: tuple[tuple[dt.time, dt.time], ...]
+    notes: tuple[str, ...] = ()
 
     @property
     def text(self) -> str:
-        if not self.slots:
+        if self.slots == ((dt.time(0), dt.time(23, 59)),):
+            parts = ["toute la journée"]
+        else:
+            parts = [", ".join(slot_text(a, b) for a, b in self.slots)] if self.slots else []
+        parts += self.notes
+        if not parts:
             return "Fermé"
-        return ", ".join(f"{time_text(a)} – {time_text(b)}" for a, b in self.slots)
+        text = ", ".join(parts)
+        return text[:1].upper() + text[1:]
+
+    @property
+    def has_hours(self) -> bool:
+        return bool(self.slots or self.notes)
 
 
-def time_text(value: dt.time) -> str:
-    """French short form of a time: 9h, 13h30."""
-    return f"{value.hour}h{value.minute:02d}" if value.minute else f"{value.hour}h"
-
-
-def week_table(expression: str, when: dt.datetime) -> list[DayHours]:
-    """Opening slots for the 7 days starting on the day of `when` (holidays taken into account)."""
+def week_table(expression: str, when: dt.datetime, calendar: LocalCalendar = METROPOLE) -> list[DayHours]:
+    """Opening slots for the 7 days starting on the day of `when`, where the place is (holidays included)."""
     if not expression.strip() or hours_error(expression):
         return []
-    parsed = _parse(expression.strip())
-    start = when.astimezone(PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
-    end = start + dt.timedelta(days=7)
+    start = datetime_at_midnight(when.astimezone(calendar.timezone))
+    end = _midnight(start.date() + dt.timedelta(days=7), calendar.timezone)
     days: dict[dt.date, list[tuple[dt.time, dt.time]]] = {(start + dt.timedelta(days=i)).date(): [] for i in range(7)}
-    for begin, finish, state, _comment in parsed.intervals(start, end):
-        if state != oh.State.OPEN:
+    notes: dict[dt.date, list[str]] = {day: [] for day in days}
+    for begin, finish, state, comment in intervals(expression.strip(), start, end, calendar):
+        if state == oh.State.CLOSED and not comment:
             continue
-        finish = finish or end
         cursor = begin
         while cursor < finish:
-            day_end = datetime_at_midnight(cursor) + dt.timedelta(days=1)
+            day_end = _midnight(cursor.date() + dt.timedelta(days=1), calendar.timezone)
             slot_end = min(finish, day_end)
+            opening = cursor.timetz().replace(tzinfo=None)
             closing = dt.time(23, 59) if slot_end == day_end else slot_end.timetz().replace(tzinfo=None)
-            days.setdefault(cursor.date(), []).append((cursor.timetz().replace(tzinfo=None), closing))
+            if _is_plain_open(state, comment):
+                days.setdefault(cursor.date(), []).append((opening, closing))
+            else:
+                whole_day = opening == dt.time(0) and closing == dt.time(23, 59)
+                note = comment or ("horaires à confirmer" if state == oh.State.UNKNOWN else "")
+                if note and state == oh.State.OPEN and not whole_day:
+                    note = f"{slot_text(opening, closing)} ({note})"
+                if note and note not in notes.setdefault(cursor.date(), []):
+                    notes[cursor.date()].append(note)
             cursor = slot_end
-    return [DayHours(day=d, label=DAY_NAMES[d.weekday()], slots=tuple(slots)) for d, slots in sorted(days.items())][:7]
+    return [
+        DayHours(day=d, label=DAY_NAMES[d.weekday()], slots=tuple(slots), notes=tuple(notes.get(d, ())))
+        for d, slots in sorted(days.items())
+    ][:7]
 
 
 def datetime_at_midnight(value: dt.datetime) -> dt.datetime:
@@ -358,3 +590,40 @@ def grid_errors(grid: WeekGrid) -> list[str]:
     if grid.exceptions and not grid.has_weekly_slots and all(e.is_closure for e in grid.exceptions):
         errors.append("Indiquez au moins un créneau d'ouverture : des fermetures seules ne décrivent pas des horaires.")
     return errors
+
+
+# --- The usual week in French, for lists and popups. -------------------------------------------------
+
+
+def _days_text(days: list[int]) -> str:
+    names = [DAY_NAMES[d] for d in days]
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} et {names[1]}"
+    return f"du {names[0]} au {names[-1]}"
+
+
+def hours_summary(expression: str, when: dt.datetime, calendar: LocalCalendar = METROPOLE) -> str:
+    """The hours in French, never OSM: "du lundi au vendredi 9 h – 12 h ; samedi 9 h – 12 h 30 ; fermé
+    les jours fériés". Hours beyond the weekly grid read as the next seven days; "" without hours."""
+    if not expression.strip() or hours_error(expression):
+        return ""
+    grid = osm_to_grid(expression.strip())
+    if grid is None:
+        week = sorted(week_table(expression, when, calendar), key=lambda day: day.day.weekday())
+        texts = [day.text[:1].lower() + day.text[1:] if day.has_hours else "" for day in week]
+    else:
+        texts = [", ".join(slot_text(a, b) for a, b in slots) for slots in grid.days]
+    parts = []
+    for text, group in itertools.groupby(range(len(texts)), key=lambda d: texts[d]):
+        if text:
+            parts.append(f"{_days_text(list(group))} {text}")
+    if grid is None:
+        return " ; ".join(parts) or "fermé les sept prochains jours"
+    if grid.has_weekly_slots and grid.closed_on_holidays:
+        parts.append("fermé les jours fériés")
+    if grid.exceptions:
+        count = len(grid.exceptions)
+        parts.append(f"{count} exception{'s' if count > 1 else ''} datée{'s' if count > 1 else ''}")
+    return " ; ".join(parts)

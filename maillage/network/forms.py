@@ -30,7 +30,7 @@ class CommuneField(forms.CharField):
 
     def clean(self, value: Any) -> Commune:
         code = super().clean(value).strip().upper()
-        commune = Commune.objects.filter(code=code).first()
+        commune = Commune.objects.resolve_code(code)
         if commune is None:
             raise forms.ValidationError(f"Aucune commune n'a le code INSEE « {code} ».")
         return commune

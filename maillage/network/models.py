@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.lib import geo, identifiers
-from maillage.lib.opening_hours import hours_error
+from maillage.lib.calendars import LocalCalendar, calendar_for_commune
+from maillage.lib.opening_hours import DayHours, Status, hours_error, hours_summary, status_at, week_table
 from maillage.network import enums
 from maillage.network.fields import ChoiceListField
 
@@ -112,6 +113,28 @@ class Partner(models.Model):
         return self.name
 
 
+class LocalHours:
+    """Opening hours evaluated where the commune is: its time zone, public and school holidays."""
+
+    commune_id: str
+    opening_hours: str
+
+    @property
+    def calendar(self) -> LocalCalendar:
+        return calendar_for_commune(self.commune_id)
+
+    def hours_status(self, when: dt.datetime) -> Status | None:
+        return status_at(self.opening_hours, when, self.calendar)
+
+    def hours_week(self, when: dt.datetime) -> list[DayHours]:
+        return week_table(self.opening_hours, when, self.calendar)
+
+    @property
+    def hours_text(self) -> str:
+        """The hours in French for lists and popups ("du lundi au vendredi 9 h – 12 h ; …")."""
+        return hours_summary(self.opening_hours, timezone.now(), self.calendar)
+
+
 class PlaceQuerySet(models.QuerySet["Place"]):
     def for_user(self, user: User) -> PlaceQuerySet:
         from maillage.accounts.scoping import structure_filter
@@ -129,7 +152,7 @@ def _index(values: list[str]) -> str:
     return "|" + "|".join(sorted(values)) + "|" if values else ""
 
 
-class Place(models.Model):
+class Place(LocalHours, models.Model):
     """A place where people are received; fields follow the national schema v1.0.2."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -287,7 +310,7 @@ class Place(models.Model):
         self.save(update_fields=["confirmed_at", "updated_on"])
 
 
-class OutreachStop(models.Model):
+class OutreachStop(LocalHours, models.Model):
     """A stop of an itinerant place (bus, permanence in a town hall...), with its own hours."""
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="stops")

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from maillage.lib.opening_hours import DAY_NAMES, PARIS, Status, status_at, time_text, week_table
+from maillage.lib.opening_hours import status_at, week_table
 from maillage.network.hours import HoursInput
-
-MONTH_NAMES = [
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
-]  # fmt: skip
-
-
-def change_text(status: Status | None, now: dt.datetime) -> str:
-    """ "Ferme aujourd'hui à 12h", "Ouvre lundi à 9h", "Ouvre mardi 5 janvier à 9h" (French, Paris time)."""
-    if status is None or status.next_change is None:
-        return ""
-    when = status.next_change.astimezone(PARIS)
-    days = (when.date() - now.astimezone(PARIS).date()).days
-    if days == 0:
-        day = "aujourd'hui"
-    elif days == 1:
-        day = "demain"
-    elif days < 7:
-        day = DAY_NAMES[when.weekday()]
-    else:
-        number = "1er" if when.day == 1 else str(when.day)
-        day = f"{DAY_NAMES[when.weekday()]} {number} {MONTH_NAMES[when.month - 1]}"
-    return f"{'Ferme' if status.is_open else 'Ouvre'} {day} à {time_text(when.time())}"
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,7 +24,7 @@ def hours_preview(request: HttpRequest) -> HttpResponse:
         "errors": errors,
         "raw_used": raw_used,
         "status": status,
-        "change": change_text(status, now),
+        "change": status.change_text if status else "",
         "week": week_table(expression, now) if status else [],
     }
     return render(request, "network/_hours_preview.html", context)

@@ -205,13 +205,9 @@ def chain_svg_view(request: HttpRequest) -> HttpResponse:
 
 
 def _chain_csv(chain: Any) -> HttpResponse:
-    import csv
+    from maillage.lib.spreadsheet import CellValue, csv_text
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="chaine-orientations.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    rows: list[list[CellValue]] = [
         [
             "Structure d'origine",
             "Destinataire",
@@ -225,9 +221,9 @@ def _chain_csv(chain: Any) -> HttpResponse:
             "Délai médian de clôture (heures)",
             "Personnes adressées (demandes enregistrées)",
         ]
-    )
+    ]
     for link in chain.links:
-        writer.writerow(
+        rows.append(
             [
                 link.source,
                 link.target,
@@ -242,6 +238,8 @@ def _chain_csv(chain: Any) -> HttpResponse:
                 link.upstream,
             ]
         )
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="chaine-orientations.csv"'
     return response
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
-import io
 import json
 from decimal import Decimal
 from typing import Any
@@ -13,6 +11,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.reports.compute import Report
 from maillage.reports.tables import Hours, Money, Percent, Value, heading, tables
 
@@ -58,16 +57,11 @@ def _csv_value(value: Value) -> str:
 
 
 def to_csv(report: Report) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for label, text in heading(report):
-        writer.writerow([label, text])
+    rows: list[list[CellValue]] = [[label, text] for label, text in heading(report)]
     for table in tables(report):
-        writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.header)
-        writer.writerows([[_csv_value(v) for v in row] for row in table.rows])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows += [[], [table.title], list(table.header)]
+        rows += [[_csv_value(v) for v in row] for row in table.rows]
+    return csv_text(rows).encode("utf-8")
 
 
 def to_json(report: Report) -> bytes:

@@ -7,8 +7,6 @@ may manage, so an id from elsewhere is just an unknown choice, reported in Frenc
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -23,6 +21,7 @@ from django.views.decorators.http import require_GET
 from maillage.accounts.enums import Role
 from maillage.accounts.scoping import managed_structure_filter
 from maillage.forms_ui import StyledFormMixin
+from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.network.models import Place, Structure
 from maillage.reports.forms import mark_filterable
 from maillage.reports.indicators import MESH_DISTANCES, NetworkIndicators, Scope, compute_indicators
@@ -166,12 +165,10 @@ CSV_UNITS = {"share": "%", "count": "nombre", "per_10000": "pour 10 000 habitant
 
 def indicators_csv(result: NetworkIndicators) -> HttpResponse:
     """One row per indicator; `;` separated, decimal commas, UTF-8 with a BOM for spreadsheets."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    rows: list[list[CellValue]] = [list(CSV_HEADER)]
     for family in result.families:
         for item in family.indicators:
-            writer.writerow(
+            rows.append(
                 [
                     result.scope.label,
                     result.period.code,
@@ -188,7 +185,7 @@ def indicators_csv(result: NetworkIndicators) -> HttpResponse:
                     item.definition,
                 ]
             )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     name = f"indicateurs-{result.scope.kind}-{result.scope.key}-{result.period.code.replace(':', '_')}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

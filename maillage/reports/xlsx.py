@@ -10,6 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from maillage.lib.spreadsheet import write_cell
 from maillage.reports.compute import Report
 from maillage.reports.tables import Hours, Money, Percent, Table, heading, tables
 
@@ -27,14 +28,14 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 
 def _write(sheet, table: Table, first_row: int) -> int:
-    sheet.cell(first_row, 1, table.title).font = Font(bold=True, size=12)
+    write_cell(sheet, first_row, 1, table.title).font = Font(bold=True, size=12)
     for col, name in enumerate(table.header, start=1):
-        cell = sheet.cell(first_row + 1, col, name)
+        cell = write_cell(sheet, first_row + 1, col, name)
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(table.rows, start=first_row + 2):
         for c, value in enumerate(row, start=1):
-            cell = sheet.cell(r, c, float(value) if isinstance(value, Percent | Hours | Money) else value)
+            cell = write_cell(sheet, r, c, float(value) if isinstance(value, Percent | Hours | Money) else value)
             for kind, number_format in FORMATS.items():
                 if isinstance(value, kind):
                     cell.number_format = number_format
@@ -63,8 +64,8 @@ def workbook(report: Report) -> bytes:
     summary.title = "Synthèse"
     used = {"Synthèse"}
     for r, (label, text) in enumerate(heading(report), start=1):
-        summary.cell(r, 1, label).font = Font(bold=True)
-        summary.cell(r, 2, text)
+        write_cell(summary, r, 1, label).font = Font(bold=True)
+        write_cell(summary, r, 2, text)
     all_tables = tables(report)
     _write(summary, all_tables[0], len(heading(report)) + 2)
     summary.column_dimensions["A"].width = 55

@@ -11,9 +11,17 @@ from django.db import connection, transaction
 
 from maillage.lib.geo import coordinates_error
 from maillage.lib.text import normalise_name
-from maillage.territory.models import Commune, Departement, Epci, PostalCode, Region
+from maillage.territory.enums import CommuneAliasKind
+from maillage.territory.models import Commune, CommuneAlias, Departement, Epci, PostalCode, Region
 
 KEPT_COMMUNE_TYPES = {"commune-actuelle"}
+# Centres and cantons of every commune, shipped with the code (ODbL 1.0: see data/README.md beside it).
+DEFAULT_CENTRES = Path(__file__).resolve().parent / "data" / "commune-centres.csv"
+ALIAS_TYPES = {
+    "commune-deleguee": CommuneAliasKind.DELEGATED,
+    "commune-associee": CommuneAliasKind.ASSOCIATED,
+    "arrondissement-municipal": CommuneAliasKind.MUNICIPAL_DISTRICT,
+}
 
 
 class GeoDataError(Exception):
@@ -26,6 +34,7 @@ class LoadReport:
     departements: int = 0
     epci: int = 0
     communes: int = 0
+    aliases: int = 0
     postcodes: int = 0
 
 
@@ -115,7 +124,33 @@ def load_cog(data_dir: Path) -> LoadReport:
         ignore_conflicts=True,
     )
     report.postcodes = len(postcodes)
+    report.aliases = _load_aliases(communes, {row.code for row in rows})
     return report
+
+
+def _load_aliases(communes: list[dict], current: set[str]) -> int:
+    """Former communes and municipal districts, each pointing at the current commune holding it.
+
+    A commune déléguée often keeps the code of its commune nouvelle (the chef-lieu): that code is
+    already a current commune and needs no alias.
+    """
+    aliases = {}
+    for c in communes:
+        kind = ALIAS_TYPES.get(c.get("type", ""))
+        holder = c.get("chefLieu") or c.get("commune")
+        if kind is None or c["code"] in current or holder not in current:
+            continue
+        aliases[c["code"]] = CommuneAlias(
+            code=c["code"], name=c["nom"], search_name=normalise_name(c["nom"]), kind=kind, commune_id=holder
+        )
+    CommuneAlias.objects.bulk_create(
+        list(aliases.values()),
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=["name", "search_name", "kind", "commune"],
+    )
+    return len(aliases)
 
 
 @dataclass

@@ -13,3 +13,9 @@ class SitingStatus(models.TextChoices):
     RUNNING = "running", "En cours"
     DONE = "done", "Terminé"
     FAILED = "failed", "Échec"
+
+
+class CommuneAliasKind(models.TextChoices):
+    DELEGATED = "delegated", "commune déléguée"
+    ASSOCIATED = "associated", "commune associée"
+    MUNICIPAL_DISTRICT = "district", "arrondissement municipal"

@@ -421,13 +421,14 @@ def import_france_services(path: Path, *, structure: Structure, batch_size: int 
     parsed = parse_file(path)
     partners = france_services_partners()
     report = ImportReport(rejected=parsed.rejected)
-    known = set(Commune.objects.filter(code__in={row.commune_id for row in parsed.rows}).values_list("code", flat=True))
+    current = Commune.objects.current_codes(row.commune_id for row in parsed.rows)
     rows = []
     for row in parsed.rows:
-        if row.commune_id in known:
+        if row.commune_id in current:
+            row.commune_id = current[row.commune_id]  # a former commune's code: the commune holding it today
             rows.append(row)
         else:
-            reason = f"code commune « {row.commune_id} » inconnu de la géographie officielle (commune fusionnée ?)."
+            reason = f"code commune « {row.commune_id} » inconnu de la géographie officielle."
             report.rejected.append(Rejection(row.line, "insee_com", reason))
     for start in range(0, len(rows), batch_size):
         with transaction.atomic():

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
 from maillage.lib.text import normalise_name
-from maillage.territory.enums import DistanceUnit, SitingStatus
+from maillage.territory.enums import CommuneAliasKind, DistanceUnit, SitingStatus
 
 
 class Region(models.Model):
@@ -60,16 +61,39 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
         """Communes whose postcode or INSEE code is `text`, or whose name starts with it.
 
         Names are compared without accents, case or punctuation ("st etienne" finds Saint-Étienne
-        only through "saint etienne"; abbreviations are not expanded).
+        only through "saint etienne"; abbreviations are not expanded). The code or name of a former
+        commune (déléguée, associée) or of a municipal district finds the commune that holds it today.
         """
         text = text.strip()
         if len(text) == 5 and (text.isdigit() or text[:2] in {"2A", "2B"}):
             by_postcode = self.filter(postcodes__code=text).distinct()
-            return by_postcode if by_postcode.exists() else self.filter(code=text.upper())
+            if by_postcode.exists():
+                return by_postcode
+            code = text.upper()
+            return self.filter(models.Q(code=code) | models.Q(aliases__code=code)).distinct()
         key = normalise_name(text)
         if not key:
             return self.none()
-        return self.filter(search_name__startswith=key)
+        return self.filter(
+            models.Q(search_name__startswith=key) | models.Q(aliases__search_name__startswith=key)
+        ).distinct()
+
+    def resolve_code(self, code: str) -> Commune | None:
+        """The current commune for an INSEE code, following former communes and municipal districts."""
+        code = (code or "").strip().upper()
+        if not code:
+            return None
+        return self.filter(models.Q(code=code) | models.Q(aliases__code=code)).distinct().first()
+
+    def current_codes(self, codes: Iterable[str]) -> dict[str, str]:
+        """Map each known code (current or former) to the current commune's code; unknown codes are left out."""
+        wanted = {code.strip().upper() for code in codes if code and code.strip()}
+        found = {code: code for code in self.filter(code__in=wanted).values_list("code", flat=True)}
+        for alias, current in CommuneAlias.objects.filter(code__in=wanted - set(found)).values_list(
+            "code", "commune_id"
+        ):
+            found[alias] = current
+        return found
 
 
 class Commune(models.Model):
@@ -107,6 +131,25 @@ class Commune(models.Model):
     @property
     def has_centre(self) -> bool:
         return self.lat is not None and self.lon is not None
+
+
+class CommuneAlias(models.Model):
+    """A code that is no longer a commune of its own: a commune déléguée or associée (merged into a
+    commune nouvelle) or a municipal district (Paris, Lyon, Marseille), and the commune holding it."""
+
+    code = models.CharField("code INSEE", max_length=5, primary_key=True)
+    name = models.CharField("nom", max_length=200)
+    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    kind = models.CharField("type", max_length=20, choices=CommuneAliasKind.choices)
+    commune = models.ForeignKey(Commune, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name = "ancienne commune ou arrondissement"
+        verbose_name_plural = "anciennes communes et arrondissements"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code}) → {self.commune_id}"
 
 
 class PostalCode(models.Model):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -18,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.territory.analysis import DepartementCoverage, departement_coverage
 from maillage.territory.forms import CoverageForm, SitingForm
 from maillage.territory.models import SitingRun
@@ -85,14 +84,12 @@ def coverage_csv(request: HttpRequest) -> HttpResponse:
     result = _result_or_400(request)
     if isinstance(result, HttpResponse):
         return result
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(
+    rows: list[list[CellValue]] = [
         ["code_insee", "commune", "population", "canton", "latitude", "longitude", "distance_km", "couverte"]
-    )
+    ]
     for row in result.communes:
         distance = "" if row.distance_km is None else f"{row.distance_km:.2f}".replace(".", ",")
-        writer.writerow(
+        rows.append(
             [
                 row.code,
                 row.name,
@@ -104,7 +101,7 @@ def coverage_csv(request: HttpRequest) -> HttpResponse:
                 "oui" if row.covered else "non",
             ]
         )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(result, "csv")}"'
     return response
 

@@ -89,9 +89,9 @@ def test_week_table_lists_seven_days_in_french_with_holidays_closed() -> None:
         "samedi",
         "dimanche",
     ]
-    assert week[0].text == "9h – 12h, 13h30 – 17h"
+    assert week[0].text == "9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h"
     assert week[1].text == "Fermé"  # 14 juillet
-    assert week[5].text == "9h – 12h"
+    assert week[5].text == "9\u00a0h – 12\u00a0h"
     assert week[6].text == "Fermé"
 
 
@@ -153,8 +153,8 @@ def test_osm_to_grid_refuses_what_the_grid_cannot_represent() -> None:
 def test_grid_errors_name_the_day_and_the_slot_in_french() -> None:
     grid = WeekGrid(days=(((T(12), T(9)), (T(8), T(10)), (T(9, 30), T(11))),) + ((),) * 6)
     assert grid_errors(grid) == [
-        "Lundi, créneau 1 : l'heure de fin (9h) doit être après l'heure de début (12h).",
-        "Lundi : les créneaux 8h – 10h et 9h30 – 11h se chevauchent.",
+        "Lundi, créneau 1 : l'heure de fin (9\u00a0h) doit être après l'heure de début (12\u00a0h).",
+        "Lundi : les créneaux 8\u00a0h – 10\u00a0h et 9\u00a0h\u00a030 – 11\u00a0h se chevauchent.",
     ]
 
 

@@ -121,7 +121,7 @@ def test_slot_ending_before_it_starts_is_refused_in_french() -> None:
     form = PlaceHoursForm(data=grid_data(opening_hours_d2_s3_start="18:00", opening_hours_d2_s3_end="17:30"))
     assert not form.is_valid()
     assert form.errors["opening_hours"] == [
-        "Mercredi, créneau 3 : l'heure de fin (17h30) doit être après l'heure de début (18h)."
+        "Mercredi, créneau 3 : l'heure de fin (17\u00a0h\u00a030) doit être après l'heure de début (18\u00a0h)."
     ]
 
 
@@ -258,15 +258,15 @@ def test_preview_shows_open_now_and_the_closing_time(manager_client, monkeypatch
     assert response.status_code == 200
     html = response.content.decode()
     assert f"<code>{OFFICE}</code>" in html
-    assert "Ouvert maintenant</strong> — Ferme aujourd&#x27;hui à 12h" in html
-    assert "Mardi 03/02</th><td>9h – 12h, 13h30 – 17h</td>" in html
+    assert "Ouvert maintenant</strong> — Ferme aujourd&#x27;hui à 12\u00a0h" in html
+    assert "Mardi 03/02</th><td>9\u00a0h – 12\u00a0h, 13\u00a0h\u00a030 – 17\u00a0h</td>" in html
 
 
 def test_preview_shows_closed_now_and_the_next_opening(manager_client, monkeypatch) -> None:
     freeze(monkeypatch, dt.date(2026, 2, 7), 12, 30)  # a Saturday afternoon
     response = manager_client.post(PREVIEW_URL + "?field=opening_hours", grid_data())
     html = response.content.decode()
-    assert "Fermé maintenant</strong> — Ouvre lundi à 9h" in html
+    assert "Fermé maintenant</strong> — Ouvre lundi à 9\u00a0h" in html
     assert "Dimanche 08/02</th><td>Fermé</td>" in html
 
 
@@ -279,7 +279,9 @@ def test_preview_reads_a_prefixed_field_and_shows_french_errors(manager_client) 
     }
     html = manager_client.get(PREVIEW_URL, data).content.decode()
     assert "Ces horaires ne peuvent pas être enregistrés" in html
-    assert "Lundi, créneau 1 : l&#x27;heure de fin (9h) doit être après l&#x27;heure de début (12h)." in html
+    assert (
+        "Lundi, créneau 1 : l&#x27;heure de fin (9\u00a0h) doit être après l&#x27;heure de début (12\u00a0h)." in html
+    )
 
 
 def test_preview_requires_login(client, db) -> None:

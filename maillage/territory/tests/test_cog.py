@@ -77,6 +77,7 @@ def test_full_shared_centres_file_imports(shared_data: Path) -> None:
 def test_one_bad_row_rejects_the_whole_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "centres.csv"
     path.write_text("code,lat,lon\n69123,45.76,4.83\n69266,abc,4.89\n42218,4.38,45.43\n", encoding="utf-8")
+    Commune.objects.filter(code="69123").update(lat=None, lon=None)
     with pytest.raises(CommandError, match="2 ligne"):
         call_command("geo", "centres", str(path))
     err = capsys.readouterr().err

@@ -67,6 +67,12 @@ def write_csv(path: Path, *rows: dict[str, str], header: list[str] = HEADER) -> 
     return path
 
 
+def rows_with_former_communes(path: Path) -> set[str]:
+    """The national list's rows whose commune has merged since (read from the file, not our code)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return {row["id_fs"] for row in csv.DictReader(handle) if row["insee_com"] in {"49069", "93059"}}
+
+
 def run_import(path: Path, structure) -> None:
     call_command("import", "france-services", str(path), "--structure", structure.pivot)
 
@@ -83,17 +89,18 @@ def test_the_national_list_is_imported_then_reimported_without_duplicates(
     first_run = time.perf_counter() - started
     out, err = capsys.readouterr()
 
-    # 2,845 rows; three name communes merged since (Orée d'Anjou's Drain, Pierrefitte twice).
-    assert out.strip() == "2842 lieux créés, 0 mis à jour, 0 inchangé, 3 lignes rejetées."
-    assert err.splitlines() == [
-        f"{FILE_NAME}, ligne {line}, colonne insee_com : code commune « {code} » inconnu de la géographie "
-        "officielle (commune fusionnée ?)."
-        for line, code in [(263, "49069"), (1319, "93059"), (2312, "93059")]
-    ]
+    # 2,845 rows, all imported: three name communes merged since (Champtoceaux into Orée d'Anjou,
+    # Pierrefitte-sur-Seine twice into Saint-Denis), placed in the commune holding them today.
+    assert out.strip() == "2845 lieux créés, 0 mis à jour, 0 inchangé, 0 ligne rejetée."
+    assert err == ""
     places = Place.objects.filter(source=SOURCE)
-    assert places.count() == 2842
-    assert places.filter(structure=structure).count() == 2842
-    assert Place.partners.through.objects.filter(place__source=SOURCE).count() == 2842 * len(PARTNER_CODES)
+    assert places.count() == 2845
+    assert places.filter(structure=structure).count() == 2845
+    assert Place.partners.through.objects.filter(place__source=SOURCE).count() == 2845 * len(PARTNER_CODES)
+    assert set(places.filter(external_id__in=rows_with_former_communes(path)).values_list("commune_id", flat=True)) == {
+        "49126",
+        "93066",
+    }
     # Paris, Lyon and Marseille list their arrondissements: the places belong to the commune.
     assert places.get(external_id="76").commune_id == "13055"
     assert first_run < 10
@@ -101,8 +108,8 @@ def test_the_national_list_is_imported_then_reimported_without_duplicates(
     started = time.perf_counter()
     run_import(path, structure)
     second_run = time.perf_counter() - started
-    assert capsys.readouterr().out.strip() == "0 lieu créé, 0 mis à jour, 2842 inchangés, 3 lignes rejetées."
-    assert places.count() == 2842
+    assert capsys.readouterr().out.strip() == "0 lieu créé, 0 mis à jour, 2845 inchangés, 0 ligne rejetée."
+    assert places.count() == 2845
     assert second_run < 10
 
 

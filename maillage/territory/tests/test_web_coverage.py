@@ -60,6 +60,7 @@ def test_unpublished_places_do_not_count_but_stops_do(belfort: list[Commune], co
 
 
 def test_departement_without_centres_explains_what_to_load(coordinator: Client) -> None:
+    Commune.objects.filter(departement_id="2A").update(lat=None, lon=None)  # a deployment's file without them
     body = _get(coordinator, "coverage", departement="2A").content.decode()
     assert "n'a de position" in body
     assert "maillage geo centres" in body

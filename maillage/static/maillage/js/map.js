@@ -26,6 +26,13 @@
     commune.textContent = props.commune + (props.itinerant ? " — itinérant" : "");
     box.appendChild(link);
     box.appendChild(commune);
+    ["status", "hours"].forEach(function (key) {
+      if (!props[key]) { return; }
+      var line = document.createElement("p");
+      line.className = "map-popup-" + key;
+      line.textContent = props[key];
+      box.appendChild(line);
+    });
     return box;
   }
   fetch(element.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })

@@ -6,7 +6,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from maillage.territory.cog import GeoDataError, import_centres, load_cog
+from maillage.territory.cog import DEFAULT_CENTRES, GeoDataError, import_centres, load_cog
 
 DEFAULT_COG_DIR = "decoupage-administratif-6.0.0/package/data"
 
@@ -19,7 +19,13 @@ class Command(BaseCommand):
         load = sub.add_parser("load", help="Charger régions, départements, EPCI et communes.")
         load.add_argument("--data-dir", type=Path, default=None, help="Dossier data/ du paquet npm.")
         centres = sub.add_parser("centres", help="Importer les centres des communes (code,lat,lon[,canton]).")
-        centres.add_argument("file", type=Path)
+        centres.add_argument(
+            "file",
+            type=Path,
+            nargs="?",
+            default=DEFAULT_CENTRES,
+            help="Fichier CSV ; par défaut, celui livré avec Maillage (La Poste, ODbL 1.0 ; INSEE, COG 2026).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
