@@ -21,6 +21,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from maillage.counter.models import Request, Visit
+from maillage.factories import sign_in
 from maillage.lib.spreadsheet import FORMULA_STARTS, is_dangerous
 from maillage.referrals.models import Referral
 from maillage.reports import rollup
@@ -37,7 +38,7 @@ MINUS = "-1+cmd|' /C calc'!A0"
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

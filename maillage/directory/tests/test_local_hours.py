@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.directory.search import SearchQuery, search_places
-from maillage.factories import PlaceFactory, commune
+from maillage.factories import PlaceFactory, commune, sign_in
 from maillage.lib.opening_hours import PARIS
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_cards_and_map_popups_show_the_next_opening_in_french(client: Client, mo
 def test_back_office_lists_hours_in_french_not_osm(client: Client, cast: Any) -> None:
     cast.place_a.opening_hours = "Mo-Fr 09:00-12:30; Sa 09:00-12:00; PH off"
     cast.place_a.save()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     body = html.unescape(client.get(reverse("network:structure", args=[cast.structure_a.uuid])).content.decode())
     expected = (
         f"du lundi au vendredi 9{NBSP}h – 12{NBSP}h{NBSP}30 ; samedi 9{NBSP}h – 12{NBSP}h ; fermé les jours fériés"
