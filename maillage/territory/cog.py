@@ -159,7 +159,7 @@ def _centre(line: int, values: dict[str, str], has_canton: bool) -> _Centre | li
     rejected: list[Rejection] = []
     code = values["code"].strip().upper()
     canton = values["canton"].strip().upper() if has_canton else None
-    stored = stored_text_errors(Commune(code=code, canton=canton or ""))
+    stored = stored_text_errors(Commune, {"code": code, "canton": canton or ""})
     rejected += [Rejection(line, name, reason) for name, reason in stored.items()]
     if not code:
         rejected.append(Rejection(line, "code", "code INSEE manquant."))

@@ -307,8 +307,8 @@ def parse_row(line: int, values: dict[str, str]) -> PlaceRow | list[Rejection]:
 
 def _storage_rejections(line: int, row: dict[str, Any]) -> list[Rejection]:
     """NUL characters and overlong values, found on the place the row becomes, before any query."""
-    place = Place(source=SOURCE, **{name: value for name, value in row.items() if value is not None})
-    return [Rejection(line, COLUMN_OF.get(name, name), reason) for name, reason in stored_text_errors(place).items()]
+    errors = stored_text_errors(Place, {name: value for name, value in row.items() if value is not None})
+    return [Rejection(line, COLUMN_OF.get(name, name), reason) for name, reason in errors.items()]
 
 
 def _records(path: Path) -> Iterable[tuple[int, dict[str, str] | str]]:

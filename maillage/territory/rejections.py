@@ -2,14 +2,15 @@
 would store against what the database accepts, made before the database sees it.
 
 PostgreSQL refuses a NUL character in text (and would roll back the rows written with it) and a
-value longer than its column; SQLite stores both silently. Checking the model instance the row
-becomes gives the same answer on both engines, for every text field, without a list to maintain.
+value longer than its column; SQLite stores both silently. Checking the values against the model's
+fields gives the same answer on both engines, for every text field, without a list to maintain.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.db import models
@@ -41,20 +42,27 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def stored_text_errors(instance: models.Model) -> dict[str, str]:
-    """{field name: French reason} for each text value of `instance` the database would refuse or
-    keep wrong: a NUL character anywhere (text and JSON fields), more characters than `max_length`."""
+@cache
+def _text_fields(model: type[models.Model]) -> dict[str, models.Field]:
+    kinds = models.CharField | models.TextField | models.JSONField
+    return {field.attname: field for field in model._meta.concrete_fields if isinstance(field, kinds)}
+
+
+def stored_text_errors(model: type[models.Model], values: Mapping[str, Any]) -> dict[str, str]:
+    """{field: French reason} for each of `values` (by field attname) that `model`'s table would refuse
+    or keep wrong: a NUL character anywhere (text and JSON fields), more characters than `max_length`."""
     errors: dict[str, str] = {}
-    for field in instance._meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField | models.JSONField):
+    fields = _text_fields(model)
+    for name, value in values.items():
+        field = fields.get(name)
+        if field is None:
             continue
-        value = getattr(instance, field.attname)
         if any("\x00" in text for text in _strings(value)):
-            errors[field.name] = NUL_REASON
+            errors[name] = NUL_REASON
         elif (
             isinstance(field, models.CharField)
             and isinstance(value, str)
             and len(value) > (field.max_length or len(value))
         ):
-            errors[field.name] = f"{len(value)} caractères, {field.max_length} au plus."
+            errors[name] = f"{len(value)} caractères, {field.max_length} au plus."
     return errors

@@ -37,7 +37,7 @@ def nothing_written() -> bool:
     return not Commune.objects.filter(code__in=["69123", "69266", "42218"], lat__isnull=False).exists()
 
 
-@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "utf-8-sig"])
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16"])
 def test_a_file_saved_in_a_common_encoding_is_imported(tmp_path: Path, encoding: str) -> None:
     path = write(
         tmp_path, f"{LYON},Lyon", "42218,45.4339,4.3900,4299,Saint-Étienne", header=f"{HEADER},nom", encoding=encoding
