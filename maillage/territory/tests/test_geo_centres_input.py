@@ -65,7 +65,7 @@ def test_a_binary_file_on_the_command_line_gives_one_line_and_exit_code_2(tmp_pa
         [sys.executable, "-m", "maillage", "geo", "centres", str(path)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
         check=False,
     )
     assert result.returncode == 2

@@ -69,7 +69,7 @@ def test_on_the_command_line_a_huge_population_gives_a_french_line_not_a_traceba
         [sys.executable, "-m", "maillage", "coverage", "--places", places, "--demand", demand, "--radius-km", "10"],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=180,
         check=False,
     )
     assert result.returncode == 2
