@@ -1,4 +1,4 @@
-"""Commune names are folded with their ligatures kept (Cœuvres -> coeuvres, no longer cuvres)."""
+"""Commune and former-commune names are folded with their ligatures kept (Cœuvres -> coeuvres, no longer cuvres)."""
 
 import re
 import unicodedata
@@ -15,14 +15,15 @@ def _legacy_fold(value):
 
 
 def _refold(apps, fold):
-    Commune = apps.get_model("territory", "Commune")
-    changed = []
-    for commune in Commune.objects.only("code", "name", "search_name").iterator(chunk_size=2000):
-        key = fold(commune.name)
-        if key != commune.search_name:
-            commune.search_name = key
-            changed.append(commune)
-    Commune.objects.bulk_update(changed, ["search_name"], batch_size=1000)
+    for model_name in ("Commune", "CommuneAlias"):
+        model = apps.get_model("territory", model_name)
+        changed = []
+        for row in model.objects.only("code", "name", "search_name").iterator(chunk_size=2000):
+            key = fold(row.name)
+            if key != row.search_name:
+                row.search_name = key
+                changed.append(row)
+        model.objects.bulk_update(changed, ["search_name"], batch_size=1000)
 
 
 def keep_ligatures(apps, schema_editor):
@@ -35,7 +36,7 @@ def drop_ligatures(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("territory", "0002_siting_run"),
+        ("territory", "0003_add_commune_alias"),
     ]
 
     operations = [
