@@ -33,6 +33,7 @@ install: $(VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
 
 setup: install
 	$(MAILLAGE) migrate --noinput
+	$(MAILLAGE) createcachetable
 	$(MAILLAGE) geo load
 	$(MAILLAGE) demo --requests 3000 --if-empty
 

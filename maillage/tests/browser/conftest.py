@@ -69,7 +69,7 @@ def demo_server(demo_env: dict[str, str]) -> Iterator[str]:
     env = demo_env
     manage = MANAGE
     centres = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "communes.csv"
-    for step in (["migrate", "-v0"], ["geo", "load"], ["geo", "centres", str(centres)], ["demo"]):
+    for step in (["migrate", "-v0"], ["createcachetable"], ["geo", "load"], ["geo", "centres", str(centres)], ["demo"]):
         subprocess.run([*manage, *step], env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
