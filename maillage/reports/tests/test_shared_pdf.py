@@ -35,7 +35,7 @@ def _link(cast: Any) -> ReportLink:
 
 def _pdf_keys(link: ReportLink) -> list[str]:
     """The shared cache's keys for this link's PDF, read from the database cache table."""
-    table = connection.ops.quote_name(shared_cache()._table)  # type: ignore[attr-defined]
+    table = connection.ops.quote_name(shared_cache()._table)
     with connection.cursor() as cursor:
         query = f"SELECT cache_key FROM {table} WHERE cache_key LIKE %s"  # noqa: S608 (table name from settings)
         cursor.execute(query, [f"%report-link-pdf:{link.uuid}:%"])
