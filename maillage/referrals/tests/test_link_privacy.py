@@ -118,3 +118,16 @@ def test_internal_referral_token_opens_no_attachment(referral: Referral, cast: A
     assert response.status_code == 404
     assert FILE not in b"".join(getattr(response, "streaming_content", [response.content]))
     assert Client().get(reverse("referrals:answer", args=[make_token(referral)])).status_code == 400
+
+
+def test_attachments_through_a_link_share_the_links_rate_limit(referral: Referral, settings: Any) -> None:
+    settings.REFERRAL_LINK_RATE_LIMIT = "3/m"
+    client = Client()
+    assert client.get(reverse("referrals:answer", args=[make_token(referral)])).status_code == 200
+    downloads = [client.get(_attachment_url(referral)) for _ in range(3)]
+    assert [d.status_code for d in downloads] == [200, 200, 429]
+    for download in downloads[:2]:
+        download.close()
+    refused = downloads[-1]
+    assert "Trop de requêtes" in _text(refused)
+    assert 1 <= int(refused["Retry-After"]) <= 60
