@@ -150,6 +150,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every server process sees (rate limits, built PDFs of shared reports): Django's
+# database cache table by default, created by `maillage createcachetable` (`make setup` runs it).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -291,6 +303,10 @@ MAILLAGE_REQUIRE_MFA = env_bool("MAILLAGE_REQUIRE_MFA", True)
 PUBLIC_RESULTS_PER_PAGE = 20
 SEARCH_DEFAULT_RADIUS_KM = env_int("SEARCH_DEFAULT_RADIUS_KM", 30, minimum=1)
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
+# Rate limits shared by every server process (maillage/ratelimit.py): per address, `N/s|m|h|d`.
+REFERRAL_LINK_RATE_LIMIT = env_str("REFERRAL_LINK_RATE_LIMIT", "30/m")
+REPORT_LINK_RATE_LIMIT = env_str("REPORT_LINK_RATE_LIMIT", "30/m")
+REPORT_LINK_PDF_CACHE_HOURS = env_int("REPORT_LINK_PDF_CACHE_HOURS", 24, minimum=1)
 
 # Reverse proxies in front of Maillage (0: none, X-Forwarded-For ignored): see client_address.py.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

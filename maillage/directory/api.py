@@ -6,21 +6,21 @@ import datetime as dt
 import uuid as uuid_lib
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
+from ninja.errors import Throttled
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.throttling import AnonRateThrottle
 
 from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places
 from maillage.lib.geo import coordinates_error
 from maillage.network.enums import Service
 from maillage.network.models import Partner, Place
+from maillage.ratelimit import TOO_MANY_DETAIL, SharedThrottle
 from maillage.territory.models import Commune
 
-THROTTLE = AnonRateThrottle(settings.API_RATE_LIMIT)
+THROTTLE = SharedThrottle("api", "API_RATE_LIMIT")  # per address, shared by every server process
 api = NinjaAPI(
     title="Maillage — API publique",
     version="1.0.0",
@@ -84,6 +84,11 @@ class SearchParams(Schema):
 @api.exception_handler(ApiError)
 def api_error(request: HttpRequest, exc: ApiError) -> Any:
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> Any:
+    return api.create_response(request, {"detail": TOO_MANY_DETAIL, "field": None}, status=429)
 
 
 @api.exception_handler(NinjaValidationError)

@@ -69,7 +69,7 @@ def demo_server(demo_env: dict[str, str]) -> Iterator[str]:
     env = demo_env
     manage = MANAGE
     # The shipped centres, as `make setup` loads them: the browser suite does not need ../shared.
-    for step in (["migrate", "-v0"], ["geo", "load"], ["geo", "centres"], ["demo"]):
+    for step in (["migrate", "-v0"], ["createcachetable"], ["geo", "load"], ["geo", "centres"], ["demo"]):
         subprocess.run([*manage, *step], env=env, check=True, capture_output=True)
     port = _free_port()
     server = subprocess.Popen(
