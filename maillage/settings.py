@@ -74,6 +74,7 @@ if PRODUCTION and not ALLOWED_HOSTS:
         "ALLOWED_HOSTS est obligatoire en production (noms de domaine du site, séparés par des virgules)."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "maillage.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
