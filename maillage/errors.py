@@ -91,6 +91,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     return error_page(request, 404)  # never the exception's text: English, and may name a model
 
 
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """django-allauth's rate limits (login, password reset) answer through `handler429` in urls.py."""
+    return error_page(request, 429)
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return error_page(request, 403, CSRF_MESSAGE)
 

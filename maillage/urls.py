@@ -49,3 +49,4 @@ handler400 = "maillage.errors.bad_request"
 handler403 = "maillage.errors.permission_denied"
 handler404 = "maillage.errors.page_not_found"
 handler500 = "maillage.errors.server_error"
+handler429 = "maillage.errors.too_many_requests"  # read by django-allauth's rate limits

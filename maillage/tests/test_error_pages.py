@@ -84,3 +84,15 @@ def test_500_page_needs_no_database_and_survives_a_missing_static_manifest(
     assert "Erreur du serveur" in bare.content.decode()
     assert "Retour à l'accueil" in bare.content.decode()
     assert "dsfr.min.css" not in bare.content.decode()  # the built-in fallback, without style sheets
+
+
+def test_too_many_login_attempts_is_a_french_429(client: Client, cast: Any, settings: Any) -> None:
+    settings.ACCOUNT_RATE_LIMITS = {"login": "1/m/ip"}
+    wrong = {"login": cast.mediator_a.email, "password": "pas-le-bon-mot-de-passe"}
+    client.post("/compte/login/", wrong)
+    response = client.post("/compte/login/", wrong)
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "Trop de requêtes" in page
+    assert "Too Many Requests" not in page
+    assert '<html lang="fr"' in page
