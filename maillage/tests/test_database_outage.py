@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -33,10 +32,8 @@ print(json.dumps(out))
 """
 
 
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+# Port 1 (tcpmux): privileged, and nothing listens there; a refused connection is immediate.
+UNREACHABLE_POSTGRES = "postgres://maillage:secret@127.0.0.1:1/maillage?connect_timeout=3"
 
 
 def _answers_during_outage(tmp_path: Path, database_url: str, theme: str) -> dict[str, dict[str, object]]:
@@ -63,11 +60,7 @@ def _answers_during_outage(tmp_path: Path, database_url: str, theme: str) -> dic
     ("engine", "theme"), [("postgresql", "dsfr"), ("sqlite", "neutral")], ids=["postgresql-dsfr", "sqlite-neutral"]
 )
 def test_pages_show_the_static_french_500_during_a_database_outage(tmp_path: Path, engine: str, theme: str) -> None:
-    url = (
-        f"postgres://maillage:secret@127.0.0.1:{_closed_port()}/maillage"
-        if engine == "postgresql"
-        else f"sqlite:///{tmp_path / 'absent-folder' / 'db.sqlite3'}"
-    )
+    url = UNREACHABLE_POSTGRES if engine == "postgresql" else f"sqlite:///{tmp_path / 'absent-folder' / 'db.sqlite3'}"
     answers = _answers_during_outage(tmp_path, url, theme)
     for path in ["/", "/gestion/", "/accueil/"]:
         answer = answers[path]
@@ -82,9 +75,7 @@ def test_pages_show_the_static_french_500_during_a_database_outage(tmp_path: Pat
 
 
 def test_the_api_answers_french_json_during_a_database_outage(tmp_path: Path) -> None:
-    answers = _answers_during_outage(
-        tmp_path, f"postgres://maillage:secret@127.0.0.1:{_closed_port()}/maillage", "dsfr"
-    )
+    answers = _answers_during_outage(tmp_path, UNREACHABLE_POSTGRES, "dsfr")
     answer = answers["/api/v1/places/search"]
     assert answer["status"] == 500
     assert str(answer["type"]).startswith("application/json")
