@@ -28,7 +28,6 @@ from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.crypto import salted_hmac
 from ninja.throttling import BaseThrottle
 
@@ -37,8 +36,6 @@ from maillage.env import ConfigurationError
 
 CACHE_ALIAS = "shared"
 SALT = "maillage.ratelimit"
-# The JSON body of a 429 answer (public API); HTML pages use too_many_page().
-TOO_MANY_DETAIL = "Trop de requêtes : réessayez dans un instant."
 UNITS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
 RATE = re.compile(r"^\s*(\d+)\s*/\s*([a-z]+)\s*$")
 
@@ -125,9 +122,16 @@ def check(request: HttpRequest, scope: str, setting: str) -> Verdict:
 
 
 def too_many_page(request: HttpRequest, verdict: Verdict) -> HttpResponse:
-    """The French 429 page, with the delay before the next allowed request."""
-    response = render(request, "too_many_requests.html", {"retry_after": verdict.retry_after}, status=429)
-    response["Retry-After"] = str(verdict.retry_after)
+    """The French 429 page (the site's error page), with the delay before the next allowed request."""
+    from maillage.errors import error_page  # errors renders templates: keep this module light
+
+    seconds = verdict.retry_after
+    message = (
+        "Beaucoup de demandes viennent d'arriver depuis cette connexion. "
+        f"Réessayez dans {seconds} seconde{'s' if seconds > 1 else ''}."
+    )
+    response = error_page(request, 429, message)
+    response["Retry-After"] = str(seconds)
     return response
 
 

@@ -21,6 +21,10 @@ if MAILLAGE_ENV not in {"development", "production"}:
     raise ConfigurationError(f"MAILLAGE_ENV={MAILLAGE_ENV!r} : « development » ou « production » attendu.")
 PRODUCTION = MAILLAGE_ENV == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError(
+        "DEBUG=true est interdit en production (MAILLAGE_ENV=production) : il afficherait le code."
+    )
 
 
 def _secret_key() -> str:
@@ -56,12 +60,21 @@ def _dev_secret(name: str, make: Callable[[], str]) -> str:
 # Personal data: MultiFernet keys, newest first (rotate with `maillage rotate_keys`), and the
 # separate key of the blind index used to find a person by name and birth date.
 FIELD_ENCRYPTION_KEYS = [k.strip() for k in _dev_secret("FIELD_ENCRYPTION_KEYS", new_key).split(",") if k.strip()]
+if not FIELD_ENCRYPTION_KEYS:
+    raise ConfigurationError(
+        "FIELD_ENCRYPTION_KEYS ne contient aucune clé (liste de clés Fernet séparées par des virgules)."
+    )
 BLIND_INDEX_KEY = _dev_secret("BLIND_INDEX_KEY", lambda: secrets.token_urlsafe(32))
 PERSON_RETENTION_MONTHS = env_int("PERSON_RETENTION_MONTHS", 24, minimum=1)
 TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError(
+        "ALLOWED_HOSTS est obligatoire en production (noms de domaine du site, séparés par des virgules)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "maillage.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
