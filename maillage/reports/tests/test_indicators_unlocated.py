@@ -18,7 +18,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from maillage.factories import PlaceFactory
+from maillage.factories import PlaceFactory, sign_in
 from maillage.reports.indicators import compute_indicators
 from maillage.reports.period import parse_period
 from maillage.reports.tests.test_indicators import build_network
@@ -38,7 +38,7 @@ def network(cast: Any) -> SimpleNamespace:
 @pytest.fixture
 def coordinator(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.coordinator_a)
+    sign_in(client, cast.coordinator_a)
     return client
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.models import User
+from maillage.factories import sign_in
 from maillage.territory.models import Commune
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +27,7 @@ def test_demo_does_not_set_commune_centres_itself() -> None:
 def test_loire_coverage_on_the_demo_counts_every_inhabitant_of_the_cog() -> None:
     call_command("demo")
     client = Client()
-    client.force_login(User.objects.get(email="coordination@demo.maillage.fr"))
+    sign_in(client, User.objects.get(email="coordination@demo.maillage.fr"))
     response = client.get(reverse("territory:coverage"), {"departement": "42", "distance": "10", "unit": "km"})
     result = response.context["result"]
     loire = Commune.objects.filter(departement_id="42").aggregate(total=Sum("population"))["total"]
