@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.factories import sign_in
 from maillage.network.models import Place
 from maillage.territory.enums import CommuneAliasKind
 from maillage.territory.models import Commune, CommuneAlias
@@ -35,7 +36,7 @@ def _payload(**overrides: Any) -> dict[str, Any]:
 @pytest.fixture
 def manager_client(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     return client
 
 
@@ -137,9 +138,9 @@ def test_suggestions_find_a_commune_by_a_former_communes_code(cast: Any, manager
 def test_suggestions_are_refused_to_a_mediator_and_to_another_structure(cast: Any) -> None:
     client = Client()
     url = reverse("network:commune_suggestions", args=[cast.structure_a.uuid])
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     assert client.get(url, {"q": "Lyon"}).status_code == 403
-    client.force_login(cast.manager_b)
+    sign_in(client, cast.manager_b)
     assert client.get(url, {"q": "Lyon"}).status_code == 404
 
 

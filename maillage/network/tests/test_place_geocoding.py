@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.factories import sign_in
 from maillage.network.models import Place
 
 PRESSENSE = {
@@ -104,7 +105,7 @@ def geocoder(ban: BanServer, settings: Any) -> BanServer:
 @pytest.fixture
 def manager_client(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     return client
 
 
