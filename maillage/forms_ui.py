@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from maillage.forms_dates import bound_dates
+
 WIDGET_CLASSES = {
     "select": "fr-select",
     "selectmultiple": "fr-select",
@@ -14,12 +16,13 @@ WIDGET_CLASSES = {
 
 
 class StyledFormMixin:
-    """Adds `fr-input`/`fr-select` classes and links each invalid field to its error message."""
+    """Adds `fr-input`/`fr-select` classes, links each invalid field to its error, bounds every date field."""
 
     fields: dict[str, forms.Field]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_dates(self.fields)
         for field in self.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple | forms.RadioSelect):
