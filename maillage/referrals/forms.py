@@ -53,6 +53,7 @@ class ReferralForm(StyledFormMixin, forms.ModelForm):
             "contact_email",
         ]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "already_done": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"contact_email": forms.EmailField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
