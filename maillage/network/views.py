@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -125,7 +126,15 @@ def place_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST":
         structure = place.structure
         name = place.name
-        place.delete()
+        try:
+            place.delete()
+        except ProtectedError:  # requests recorded there keep their place: statistics must not lose them
+            messages.error(
+                request,
+                f"Le lieu « {name} » a des demandes enregistrées et ne peut pas être supprimé : "
+                "retirez-le plutôt de l'annuaire (case « publié »).",
+            )
+            return redirect("network:place_edit", uuid=place.uuid)
         messages.success(request, f"Le lieu « {name} » a été supprimé.")
         return redirect("network:structure", uuid=structure.uuid)
     return render(request, "network/confirm_delete.html", {"object": place, "back": place.structure})
