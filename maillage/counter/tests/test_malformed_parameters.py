@@ -44,3 +44,21 @@ def test_new_referral_answers_404_for_a_malformed_request_id(mediator: Client, v
 
 def test_new_referral_answers_404_without_a_request_id(mediator: Client) -> None:
     assert mediator.get(reverse("referrals:create")).status_code == 404
+
+
+def test_a_choice_id_of_400_digits_is_an_invalid_choice(cast: Any, mediator: Client) -> None:
+    huge = "9" * 400
+    response = mediator.post(reverse("counter:counter"), {"place": huge, "person": huge, "partner": huge})
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in html.unescape(" ".join(response.context["form"].errors["place"]))
+
+
+def test_a_multiple_choice_id_of_400_digits_is_an_invalid_choice(cast: Any) -> None:
+    client = Client()
+    client.force_login(cast.manager_a)
+    response = client.post(
+        reverse("network:agreement_create", args=[cast.structure_a.uuid]),
+        {"partner": cast.partner.pk, "start": "2026-01-01", "places": ["9" * 400]},
+    )
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in html.unescape(" ".join(response.context["form"].errors["places"]))
