@@ -7,6 +7,7 @@ from django.http import QueryDict
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.models import Invitation
+from maillage.forms_contact import EmailListField, PhoneField
 from maillage.forms_ui import StyledFormMixin
 from maillage.lib.geo import coordinates_error
 from maillage.network import geocoding
@@ -24,6 +25,7 @@ class StructureForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Structure
         fields = ["name", "pivot", "typology", "chain_roles", "email", "phone", "website"]
+        field_classes = {"phone": PhoneField}
 
 
 class PlaceForm(StyledFormMixin, forms.ModelForm):
@@ -73,6 +75,7 @@ class PlaceForm(StyledFormMixin, forms.ModelForm):
             "accessibility_notes": forms.Textarea(attrs={"rows": 2}),
             "how_to_come": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"emails": EmailListField, "phone": PhoneField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

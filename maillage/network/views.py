@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -155,7 +156,15 @@ def place_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST":
         structure = place.structure
         name = place.name
-        place.delete()
+        try:
+            place.delete()
+        except ProtectedError:  # requests recorded there keep their place: statistics must not lose them
+            messages.error(
+                request,
+                f"Le lieu « {name} » a des demandes enregistrées et ne peut pas être supprimé : "
+                "retirez-le plutôt de l'annuaire (case « publié »).",
+            )
+            return redirect("network:place_edit", uuid=place.uuid)
         messages.success(request, f"Le lieu « {name} » a été supprimé.")
         return redirect("network:structure", uuid=structure.uuid)
     return render(request, "network/confirm_delete.html", {"object": place, "back": place.structure})

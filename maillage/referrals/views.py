@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
 from maillage.counter.models import Request
+from maillage.lib.params import uuid_param
 from maillage.lib.text import normalise_name
 from maillage.network.models import Place, Structure
 from maillage.ratelimit import check, too_many_page
@@ -41,7 +42,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     source = get_object_or_404(
-        Request.objects.for_user(user).select_related("structure"), uuid=request.GET.get("demande")
+        Request.objects.for_user(user).select_related("structure"), uuid=uuid_param(request.GET, "demande")
     )
     form = ReferralForm(
         request.POST or None, request.FILES or None, instance=Referral(request=source, from_structure=source.structure)
