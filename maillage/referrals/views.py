@@ -253,7 +253,11 @@ def _pct(value: float | None) -> str:
 
 def _attachment_response(referral: Referral, pk: int) -> FileResponse:
     attachment = get_object_or_404(referral.attachments, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:  # deleted from the storage (retention, restore without files)
+        raise Http404("Cette pièce jointe n'est plus disponible.") from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 def attachment_download(request: HttpRequest, uuid: str, pk: int) -> FileResponse:
