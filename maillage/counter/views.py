@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
+from maillage.counter import residence
 from maillage.counter.catalogue import catalogue
 from maillage.counter.forms import DURATION_CHOICES, PROFILE_FIELDS, RequestForm
 from maillage.counter.models import Person, Request, Visit
@@ -154,3 +155,9 @@ def request_delete(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.success(request, "La demande a été supprimée.")
         return redirect("counter:counter")
     return render(request, "counter/request_delete.html", {"object": obj})
+
+
+def commune_suggestions(request: HttpRequest) -> JsonResponse:
+    """Communes for the residence field: {"results": [{"value": "Nom (département, code postal)", ...}]}."""
+    found = residence.suggestions(request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"value": s.value, "label": s.label, "code": s.code} for s in found]})

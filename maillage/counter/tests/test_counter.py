@@ -82,7 +82,7 @@ def test_another_request_for_the_same_person_keeps_the_visit_and_profile(cast: A
     first = Procedure.objects.get(code="ants_passeport")
     response = mediator.post(
         reverse("counter:counter"),
-        _form(cast, shortcut=f"{first.partner_id}:{first.pk}", next="same_person", age_band="60_74", residence="69100"),
+        _form(cast, shortcut=f"{first.partner_id}:{first.pk}", next="same_person", age_band="60_74", residence="42000"),
     )
     visit_url = response["Location"]
     assert "?visit=" in visit_url
