@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
@@ -127,6 +128,7 @@ def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit 
         "place_today_count": today.filter(place=place).count() if place else 0,
         "current_place": place,
         "procedure_partners": catalogue()["partners"],
+        "undoable": Request.objects.undoable_by(user).select_related("procedure").order_by("-created_at").first(),
     }
 
 
@@ -157,7 +159,22 @@ def request_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "counter/request_delete.html", {"object": obj})
 
 
+@require_POST
+def request_undo(request: HttpRequest, uuid: str) -> HttpResponse:
+    """ "Annuler" after recording: the author deletes the request within a few minutes."""
+    obj = get_object_or_404(Request.objects.for_user(_user(request)), uuid=uuid)
+    try:
+        obj.undo(_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "La demande a été annulée : elle n'est plus enregistrée.")
+    return redirect("counter:counter")
+
+
 def commune_suggestions(request: HttpRequest) -> JsonResponse:
     """Communes for the residence field: {"results": [{"value": "Nom (département, code postal)", ...}]}."""
+    if not _places(request).exists():
+        raise PermissionDenied("Les suggestions de communes servent à l'accueil des structures.")
     found = residence.suggestions(request.GET.get("q", "")[:100])
     return JsonResponse({"results": [{"value": s.value, "label": s.label, "code": s.code} for s in found]})
