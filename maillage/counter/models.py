@@ -434,3 +434,25 @@ class FollowUp(models.Model):
         self.status = status
         self.save(update_fields=["status"])
         return True
+
+
+class PinnedShortcut(models.Model):
+    """A procedure a mediator pinned to the counter's keys 1 to 8, in the order they chose."""
+
+    mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pinned_shortcuts")
+    procedure = models.ForeignKey(Procedure, verbose_name="démarche", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField("position")
+
+    class Meta:
+        verbose_name = "raccourci épinglé"
+        ordering = ["mediator", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediator", "procedure"],
+                name="pinned_shortcut_once",
+                violation_error_message="Cette démarche est déjà épinglée.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.procedure}"
