@@ -36,6 +36,7 @@ system-packages:
 
 setup: install
 	$(MAILLAGE) migrate --noinput
+	$(MAILLAGE) createcachetable
 	$(MAILLAGE) geo load
 	$(MAILLAGE) geo centres
 	$(MAILLAGE) demo --requests 3000 --if-empty

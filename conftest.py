@@ -8,8 +8,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-REPO_ROOT = Path(__file__).resolve().parent
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
+from maillage.tests.shared_files import require_shared
 
 
 @pytest.fixture(scope="session")
@@ -32,11 +31,16 @@ def _fast_and_isolated(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "shared_data" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.shared)
+
+
 @pytest.fixture
 def shared_data() -> Path:
-    if not SHARED_DATA.is_dir():
-        pytest.fail(f"Données partagées introuvables : {SHARED_DATA}")
-    return SHARED_DATA
+    """`../shared/data` (or `$MAILLAGE_SHARED_DIR/data`): skipped when absent, failing under CI=true."""
+    return require_shared("data") / "data"
 
 
 class Cast:

@@ -23,6 +23,7 @@ def setup_django(tmp: Path, *steps: list[str]) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("geo", "load", verbosity=0)
     for step in steps:
         call_command(*step, verbosity=0)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from typing import NoReturn
 
 
 class ConfigurationError(RuntimeError):
@@ -43,3 +45,10 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def exit_on_configuration_error(error: ConfigurationError) -> NoReturn:
+    """Stop the process with the French message on one line of stderr: no traceback to read through."""
+    message = " ".join(str(error).split())
+    sys.stderr.write(f"Configuration invalide : {message}\n")
+    raise SystemExit(2)

@@ -21,6 +21,10 @@ if MAILLAGE_ENV not in {"development", "production"}:
     raise ConfigurationError(f"MAILLAGE_ENV={MAILLAGE_ENV!r} : « development » ou « production » attendu.")
 PRODUCTION = MAILLAGE_ENV == "production"
 DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+if PRODUCTION and DEBUG:
+    raise ConfigurationError(
+        "DEBUG=true est interdit en production (MAILLAGE_ENV=production) : il afficherait le code."
+    )
 
 
 def _secret_key() -> str:
@@ -56,12 +60,21 @@ def _dev_secret(name: str, make: Callable[[], str]) -> str:
 # Personal data: MultiFernet keys, newest first (rotate with `maillage rotate_keys`), and the
 # separate key of the blind index used to find a person by name and birth date.
 FIELD_ENCRYPTION_KEYS = [k.strip() for k in _dev_secret("FIELD_ENCRYPTION_KEYS", new_key).split(",") if k.strip()]
+if not FIELD_ENCRYPTION_KEYS:
+    raise ConfigurationError(
+        "FIELD_ENCRYPTION_KEYS ne contient aucune clé (liste de clés Fernet séparées par des virgules)."
+    )
 BLIND_INDEX_KEY = _dev_secret("BLIND_INDEX_KEY", lambda: secrets.token_urlsafe(32))
 PERSON_RETENTION_MONTHS = env_int("PERSON_RETENTION_MONTHS", 24, minimum=1)
 TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 30, minimum=1)
 FORMS_URLFIELD_ASSUME_HTTPS = True
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ConfigurationError(
+        "ALLOWED_HOSTS est obligatoire en production (noms de domaine du site, séparés par des virgules)."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "maillage.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -150,6 +163,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_b
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every server process sees (rate limits, built PDFs of shared reports): Django's
+# database cache table by default, created by `maillage createcachetable` (`make setup` runs it).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {
+        "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -233,6 +258,15 @@ if MAP_TILES_URL:
         raise ConfigurationError(f"MAP_TILES_URL={MAP_TILES_URL!r} : adresse http(s) attendue.")
     _tiles_origin = f"{parts.scheme}://{urlsplit(MAP_TILES_URL).netloc}"
 
+# Address geocoder speaking the Base Adresse Nationale API format (e.g. https://api-adresse.data.gouv.fr),
+# called by the server from the place form; empty means no geocoding at all.
+GEOCODER_URL = env_str("MAILLAGE_GEOCODER_URL", "").strip()
+if GEOCODER_URL:
+    _parts = urlsplit(GEOCODER_URL)
+    if _parts.scheme not in {"http", "https"} or not _parts.netloc:
+        raise ConfigurationError(f"MAILLAGE_GEOCODER_URL={GEOCODER_URL!r} : adresse http(s) attendue.")
+GEOCODER_TIMEOUT_SECONDS: float = env_int("MAILLAGE_GEOCODER_TIMEOUT", 3, minimum=1)
+
 # Strict Content Security Policy: no inline script or style anywhere.
 _img_src = ["'self'", "data:"] + ([_tiles_origin] if _tiles_origin else [])
 CONTENT_SECURITY_POLICY = {
@@ -291,6 +325,10 @@ MAILLAGE_REQUIRE_MFA = env_bool("MAILLAGE_REQUIRE_MFA", True)
 PUBLIC_RESULTS_PER_PAGE = 20
 SEARCH_DEFAULT_RADIUS_KM = env_int("SEARCH_DEFAULT_RADIUS_KM", 30, minimum=1)
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
+# Rate limits shared by every server process (maillage/ratelimit.py): per address, `N/s|m|h|d`.
+REFERRAL_LINK_RATE_LIMIT = env_str("REFERRAL_LINK_RATE_LIMIT", "30/m")
+REPORT_LINK_RATE_LIMIT = env_str("REPORT_LINK_RATE_LIMIT", "30/m")
+REPORT_LINK_PDF_CACHE_HOURS = env_int("REPORT_LINK_PDF_CACHE_HOURS", 24, minimum=1)
 
 # Reverse proxies in front of Maillage (0: none, X-Forwarded-For ignored): see client_address.py.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

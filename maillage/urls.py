@@ -4,7 +4,7 @@ from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, include, path
 
 from maillage.accounts.views import admin_login
-from maillage.directory.api import api
+from maillage.directory.api import api, french_not_allowed
 
 
 def _administrators_only(request: HttpRequest) -> bool:
@@ -19,12 +19,12 @@ admin.site.site_title = "Maillage"
 
 
 def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
-    """Mark every view of the public API as reachable without login (LoginRequiredMiddleware)."""
+    """Mark every view of the public API as reachable without login (LoginRequiredMiddleware), 405 in French."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             _public(pattern.url_patterns)
         else:
-            pattern.callback = login_not_required(pattern.callback)
+            pattern.callback = login_not_required(french_not_allowed(pattern.callback))
     return patterns
 
 
@@ -43,3 +43,10 @@ urlpatterns = [
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# French error pages (JSON under /api/); the 500 page needs neither the database nor the session.
+handler400 = "maillage.errors.bad_request"
+handler403 = "maillage.errors.permission_denied"
+handler404 = "maillage.errors.page_not_found"
+handler500 = "maillage.errors.server_error"
+handler429 = "maillage.errors.too_many_requests"  # read by django-allauth's rate limits

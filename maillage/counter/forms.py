@@ -133,7 +133,7 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         cast(forms.ModelChoiceField, fields["person"]).queryset = Person.objects.filter(structure__in=structures)
         person = self.initial.get("person") or (self.data.get(self.add_prefix("person")) if self.is_bound else None)
         person_text = str(person or "")
-        person_pk = int(person_text) if person_text.isdigit() else 0
+        person_pk = int(person_text) if person_text.isdigit() and len(person_text) < 19 else 0
         mandates = Mandate.objects.valid_on(timezone.localdate()).filter(
             person_id=person_pk, person__structure__in=structures
         )

@@ -386,10 +386,24 @@ class Request(models.Model):
     def is_editable_today(self) -> bool:
         return timezone.localdate(self.occurred_at) == timezone.localdate()
 
+    def earliest_date(self) -> dt.date:
+        """The first day a request can be dated: the day its structure joined the platform.
+
+        A request recorded at the counter happened while the structure used Maillage; older activity comes
+        in through imports, which do not go through this check. The bound also keeps absurd dates (year 1,
+        1900) out of the statistics and of time-zone arithmetic that would overflow.
+        """
+        return timezone.localdate(self.place.structure.created_at)
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.occurred_at and self.occurred_at > timezone.now() + dt.timedelta(minutes=5):
             errors["occurred_at"] = "La date de la demande ne peut pas être dans le futur."
+        elif self.occurred_at and self.place_id and timezone.localdate(self.occurred_at) < self.earliest_date():
+            errors["occurred_at"] = (
+                f"La date de la demande ne peut pas précéder l'arrivée de la structure sur Maillage "
+                f"(le {self.earliest_date():%d/%m/%Y})."
+            )
         if self.duration_minutes is not None and not 1 <= self.duration_minutes <= MAX_DURATION_MINUTES:
             errors["duration_minutes"] = "La durée doit être comprise entre 1 minute et 8 heures (480 minutes)."
         procedure = self.procedure

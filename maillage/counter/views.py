@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from maillage.counter.services import (
     shortcuts_for,
     suggested_shortcuts,
 )
+from maillage.lib.params import uuid_param
 from maillage.network.models import Place
 
 SESSION_PLACE = "counter_place"
@@ -46,17 +47,19 @@ def _places(request: HttpRequest) -> Any:
 
 
 def _visit(request: HttpRequest, places: Any) -> Visit | None:
-    uuid = request.POST.get("visit") or request.GET.get("visit")
-    if not uuid:
-        return None
+    uuid = uuid_param(request.POST, "visit") or uuid_param(request.GET, "visit")
+    if uuid is None:
+        return None  # absent or malformed: the request starts a new visit
     return Visit.objects.filter(uuid=uuid, requests__place__in=places).distinct().first()
 
 
 def _person(request: HttpRequest) -> Person | None:
     """The person file a request is recorded for (`?person=uuid`), within the user's structures."""
-    uuid = request.GET.get("person")
-    if not uuid:
+    if not request.GET.get("person"):
         return None
+    uuid = uuid_param(request.GET, "person")
+    if uuid is None:
+        raise Http404("Ce dossier n'existe pas.")
     person = get_object_or_404(Person.objects.for_user(_user(request)), uuid=uuid)
     person.log_access(_user(request), "accueil")
     return person

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import uuid as uuid_lib
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema
+from ninja.errors import HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.throttling import AnonRateThrottle
 
 from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places
+from maillage.errors import API_DETAILS, api_error_body
 from maillage.lib.geo import coordinates_error
 from maillage.network.enums import Service
 from maillage.network.models import Partner, Place
+from maillage.ratelimit import SharedThrottle
 from maillage.territory.models import Commune
 
-THROTTLE = AnonRateThrottle(settings.API_RATE_LIMIT)
+THROTTLE = SharedThrottle("api", "API_RATE_LIMIT")  # per address, shared by every server process
 api = NinjaAPI(
     title="Maillage — API publique",
     version="1.0.0",
@@ -37,8 +42,10 @@ class ApiError(Exception):
 
 
 class ErrorOut(Schema):
-    detail: str
-    field: str | None = None
+    """Toute erreur de l'API : un message en français, et le paramètre en cause s'il y en a un."""
+
+    detail: str = Field(description="Message d'erreur en français.", examples=[API_DETAILS[404]])
+    field: str | None = Field(default=None, description="Paramètre en cause, s'il y en a un.", examples=["lat"])
 
 
 class PlaceOut(Schema):
@@ -86,17 +93,72 @@ def api_error(request: HttpRequest, exc: ApiError) -> Any:
     return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=exc.status)
 
 
+# Why a parameter was refused, by pydantic error type (the rest: "valeur refusée").
+_REASONS = {
+    "float_parsing": "nombre attendu",
+    "float_type": "nombre attendu",
+    "finite_number": "nombre fini attendu",
+    "int_parsing": "nombre entier attendu",
+    "int_type": "nombre entier attendu",
+    "int_from_float": "nombre entier attendu",
+    "bool_parsing": "true ou false attendu",
+    "bool_type": "true ou false attendu",
+    "uuid_parsing": "identifiant UUID attendu",
+    "uuid_type": "identifiant UUID attendu",
+    "string_type": "texte attendu",
+    "missing": "obligatoire",
+}
+
+
 @api.exception_handler(NinjaValidationError)
 def validation_error(request: HttpRequest, exc: NinjaValidationError) -> Any:
-    fields = [".".join(str(p) for p in e.get("loc", [])[1:]) for e in exc.errors]
-    return api.create_response(
-        request,
-        {
-            "detail": f"Paramètre invalide : {', '.join(f for f in fields if f) or 'requête'}.",
-            "field": fields[0] if fields else None,
-        },
-        status=422,
-    )
+    problems = []
+    for error in exc.errors:
+        name = ".".join(str(p) for p in error.get("loc", [])[1:]) or "requête"
+        problems.append((name, _REASONS.get(str(error.get("type")), "valeur refusée")))
+    detail = "Paramètre invalide : " + (", ".join(f"{n} ({r})" for n, r in problems) or "requête") + "."
+    return api.create_response(request, api_error_body(422, detail, problems[0][0] if problems else None), status=422)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> Any:
+    return api.create_response(request, api_error_body(404), status=404)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> Any:
+    response = api.create_response(request, api_error_body(429), status=429)
+    if exc.wait:
+        response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> Any:
+    return api.create_response(request, api_error_body(exc.status_code), status=exc.status_code)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> Any:
+    if settings.DEBUG:
+        raise exc  # Django's debug page
+    logging.getLogger("django.request").error("Internal Server Error: %s", request.path, exc_info=exc)
+    return api.create_response(request, api_error_body(500), status=500)
+
+
+def french_not_allowed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """ninja answers a wrong method with an English text/plain 405: answer French JSON instead."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if isinstance(response, HttpResponseNotAllowed):
+            french = api.create_response(request, api_error_body(405), status=405)
+            french["Allow"] = response["Allow"]
+            return french
+        return response
+
+    return wrapper
 
 
 def _point(params: SearchParams) -> tuple[float | None, float | None]:
@@ -144,7 +206,54 @@ def _out(result: SearchResult) -> dict[str, Any]:
     }
 
 
-@api.get("/places/search", response={200: SearchOut, 400: ErrorOut, 422: ErrorOut}, summary="Rechercher des lieux")
+def _documented(**answers: tuple[str, dict[str, Any]]) -> dict[str, Any]:
+    """OpenAPI extras: a French description and named examples for each error status (`e400=...`)."""
+    responses: dict[int, Any] = {}
+    for key, (description, examples) in answers.items():
+        responses[int(key[1:])] = {
+            "description": description,
+            "content": {"application/json": {"examples": {name: {"value": v} for name, v in examples.items()}}},
+        }
+    return {"responses": responses}
+
+
+_OUTSIDE_FRANCE = coordinates_error(51.5, -0.12)  # London: the message the API gives for it
+_TOO_MANY = ("Trop de requêtes depuis cette adresse (limite par minute).", {"limite": api_error_body(429)})
+_SEARCH_ERRORS = _documented(
+    e400=(
+        "Paramètre refusé : point hors de France, coordonnées impossibles, lat sans lon, rayon ou limite "
+        "hors bornes, service, partenaire ou commune inconnus.",
+        {
+            "hors_de_france": api_error_body(400, _OUTSIDE_FRANCE, "lat"),
+            "rayon": api_error_body(400, f"radius_km doit être compris entre 0 et {MAX_RADIUS_KM} km.", "radius_km"),
+        },
+    ),
+    e422=(
+        "Paramètre mal formé : un nombre, un entier ou un booléen attendu n'a pas pu être lu.",
+        {"lat_illisible": api_error_body(422, "Paramètre invalide : lat (nombre attendu).", "lat")},
+    ),
+    e429=_TOO_MANY,
+)
+_DETAIL_ERRORS = _documented(
+    e404=("Aucun lieu publié ne porte cet identifiant.", {"introuvable": api_error_body(404)}),
+    e422=(
+        "Identifiant mal formé : un UUID est attendu.",
+        {
+            "uuid_illisible": api_error_body(
+                422, "Paramètre invalide : place_id (identifiant UUID attendu).", "place_id"
+            )
+        },
+    ),
+    e429=_TOO_MANY,
+)
+
+
+@api.get(
+    "/places/search",
+    response={200: SearchOut, 400: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Rechercher des lieux",
+    openapi_extra=_SEARCH_ERRORS,
+)
 def places_search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     """Lieux publiés, du plus proche au plus lointain quand une position est donnée."""
     _validate(params)
@@ -166,7 +275,12 @@ def places_search(request: HttpRequest, params: Query[SearchParams]) -> Any:
     return {"count": len(results), "results": [_out(r) for r in shown]}
 
 
-@api.get("/places/{place_id}", response={200: PlaceDetailOut, 404: ErrorOut}, summary="Fiche d'un lieu")
+@api.get(
+    "/places/{place_id}",
+    response={200: PlaceDetailOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut},
+    summary="Fiche d'un lieu",
+    openapi_extra=_DETAIL_ERRORS,
+)
 def place_detail(request: HttpRequest, place_id: uuid_lib.UUID) -> Any:
     place = get_object_or_404(
         Place.objects.public().select_related("commune").prefetch_related("partners"), uuid=place_id

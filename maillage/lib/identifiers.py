@@ -1,22 +1,32 @@
-"""French identifiers of legal entities: SIRET, SIREN and RNA numbers."""
+"""French identifiers of legal entities: SIRET, SIREN and RNA numbers.
+
+The checksums are python-stdnum's (`stdnum.fr.siret`, `stdnum.fr.siren`): a SIRET is valid only
+when its own key and its SIREN's key are both right, and La Poste's establishments (SIREN
+356000000) follow the sum-of-digits rule INSEE documents instead of Luhn.
+"""
 
 from __future__ import annotations
 
 import re
 
+from stdnum.fr import siren, siret
+
 RNA_PATTERN = re.compile(r"^W\d{9}$")
 
 
-def luhn_ok(digits: str) -> bool:
-    total = 0
-    for index, char in enumerate(reversed(digits)):
-        value = int(char)
-        if index % 2 == 1:
-            value *= 2
-            if value > 9:
-                value -= 9
-        total += value
-    return total % 10 == 0
+def siret_error(value: str) -> str | None:
+    """Return a French error message when `value` (digits only) is not a valid SIRET, else None."""
+    if not value.isdigit():
+        return "Le SIRET ne doit contenir que des chiffres (ou saisissez un numéro RNA commençant par W)."
+    if len(value) != 14:
+        return f"Le SIRET doit comporter 14 chiffres ({len(value)} saisis)."
+    if siret.is_valid(value):
+        return None
+    if not siren.is_valid(value[:9]):
+        return "Ce SIRET n'est pas valide : la clé de contrôle de son SIREN (9 premiers chiffres) est incorrecte."
+    if value.startswith("356000000"):
+        return "Ce SIRET de La Poste n'est pas valide (clé de contrôle incorrecte)."
+    return "Ce SIRET n'est pas valide (clé de contrôle incorrecte)."
 
 
 def pivot_error(value: str) -> str | None:
@@ -26,16 +36,7 @@ def pivot_error(value: str) -> str | None:
         if RNA_PATTERN.match(value):
             return None
         return "Le numéro RNA doit être la lettre W suivie de 9 chiffres (ex. W691234567)."
-    if not value.isdigit():
-        return "Le SIRET ne doit contenir que des chiffres (ou saisissez un numéro RNA commençant par W)."
-    if len(value) != 14:
-        return f"Le SIRET doit comporter 14 chiffres ({len(value)} saisis)."
-    # La Poste's establishments share SIREN 356000000 and follow another checksum rule.
-    if value.startswith("356000000"):
-        return None if sum(int(c) for c in value) % 5 == 0 else "Ce SIRET de La Poste n'est pas valide."
-    if not luhn_ok(value):
-        return "Ce SIRET n'est pas valide (clé de contrôle incorrecte)."
-    return None
+    return siret_error(value)
 
 
 def normalise_pivot(value: str) -> str:

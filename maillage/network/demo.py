@@ -8,10 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from stdnum import luhn
 
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Membership, User
-from maillage.lib.identifiers import luhn_ok
 from maillage.lib.text import normalise_name
 from maillage.network import enums
 from maillage.network.models import Agreement, Network, OutreachStop, Partner, Place, Structure
@@ -79,13 +79,10 @@ class StructureSpec:
 
 
 def fake_siret(seed: int) -> str:
-    """A deterministic 14-digit number that passes the SIRET checksum (demo only)."""
-    base = f"9{seed:08d}0001"
-    for last in range(10):
-        candidate = f"{base}{last}"
-        if luhn_ok(candidate):
-            return candidate
-    raise AssertionError("unreachable")
+    """A deterministic 14-digit number whose SIREN and SIRET keys are both right (demo only)."""
+    siren_base = f"9{seed:07d}"
+    siret_base = f"{siren_base}{luhn.calc_check_digit(siren_base)}0001"
+    return f"{siret_base}{luhn.calc_check_digit(siret_base)}"
 
 
 def _p(name: str, commune: tuple[str, str], lat: float, lon: float, address: str, hours: str, **kw: Any) -> PlaceSpec:
@@ -590,12 +587,6 @@ def _commune(key: tuple[str, str]) -> Commune:
     return commune
 
 
-def _ensure_centre(commune: Commune, lat: float, lon: float) -> None:
-    if not commune.has_centre:
-        commune.lat, commune.lon = lat, lon
-        commune.save(update_fields=["lat", "lon"])
-
-
 @transaction.atomic
 def build_demo() -> dict[str, int]:
     seed_partners(Partner)
@@ -619,20 +610,20 @@ def build_demo() -> dict[str, int]:
     structures: dict[str, Structure] = {}
     places = 0
     for index, spec in enumerate(STRUCTURES, start=1):
+        # Keyed on the demo address, not the SIRET: demo SIRETs changed when SIREN keys became checked.
         structure, _ = Structure.objects.update_or_create(
-            pivot=fake_siret(index),
+            email=f"contact@{spec.key}.{DEMO_DOMAIN}",
             defaults={
+                "pivot": fake_siret(index),
                 "name": spec.name,
                 "typology": spec.typology,
                 "network": networks[spec.network],
                 "chain_roles": [str(r) for r in spec.chain_roles],
-                "email": f"contact@{spec.key}.{DEMO_DOMAIN}",
             },
         )
         structures[spec.key] = structure
         for place_spec in spec.places:
             commune = _commune(place_spec.commune)
-            _ensure_centre(commune, place_spec.lat, place_spec.lon)
             postcode = place_spec.postcode or (
                 commune.postcodes.order_by("code").values_list("code", flat=True).first() or ""
             )
@@ -668,7 +659,6 @@ def build_demo() -> dict[str, int]:
                 place.stops.all().delete()
                 for position, (key, lat, lon, address, hours) in enumerate(place_spec.stops):
                     stop_commune = _commune(key)
-                    _ensure_centre(stop_commune, lat, lon)
                     OutreachStop.objects.create(
                         place=place,
                         commune=stop_commune,

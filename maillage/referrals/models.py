@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from maillage.counter.fields import EncryptedTextField
-from maillage.referrals.enums import TRANSITIONS, Status
+from maillage.referrals.enums import CLOSED_STATUSES, TRANSITIONS, Status
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -117,6 +117,11 @@ class Referral(models.Model):
     @property
     def is_external(self) -> bool:
         return self.to_structure_id is None
+
+    @property
+    def is_closed_for_link(self) -> bool:
+        """Closed (done, refused, no-show, expired) or past its deadline: the link shows nothing personal."""
+        return self.status in CLOSED_STATUSES or self.expires_at <= timezone.now()
 
     def clean(self) -> None:
         if not self.share_contact and (self.contact_phone or self.contact_email):

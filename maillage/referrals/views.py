@@ -6,26 +6,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
-from maillage.client_address import client_address
 from maillage.counter.models import Request
+from maillage.lib.params import uuid_param
 from maillage.lib.text import normalise_name
 from maillage.network.models import Place, Structure
+from maillage.ratelimit import check, too_many_page
 from maillage.referrals.forms import CloseForm, ReferralForm, RefuseForm
 from maillage.referrals.links import LinkError, read_token
 from maillage.referrals.models import Referral, ReferralAttachment, TransitionError
 from maillage.referrals.tasks import notify_referral
-
-LINK_RATE = 30  # answers or views per address and minute on the public link
 
 
 def _user(request: HttpRequest) -> Any:
@@ -44,7 +42,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     source = get_object_or_404(
-        Request.objects.for_user(user).select_related("structure"), uuid=request.GET.get("demande")
+        Request.objects.for_user(user).select_related("structure"), uuid=uuid_param(request.GET, "demande")
     )
     form = ReferralForm(
         request.POST or None, request.FILES or None, instance=Referral(request=source, from_structure=source.structure)
@@ -139,26 +137,30 @@ def _answer(request: HttpRequest, referral: Referral, *, via: str, back: HttpRes
     return back
 
 
-def _rate_limited(request: HttpRequest) -> bool:
-    key = f"referral-link:{client_address(request)}"
-    count = cache.get_or_set(key, 0, timeout=60)
-    cache.incr(key)
-    return int(count or 0) >= LINK_RATE
+def _link_referral(request: HttpRequest, token: str) -> Referral | HttpResponse:
+    """The referral a signed link names, or the French page saying why the link cannot be used.
+
+    Views and attachments through links share one limit per address (REFERRAL_LINK_RATE_LIMIT).
+    """
+    verdict = check(request, "referral-link", "REFERRAL_LINK_RATE_LIMIT")
+    if not verdict.allowed:
+        return too_many_page(request, verdict)
+    try:
+        return read_token(token)
+    except LinkError as exc:
+        return render(request, "referrals/link_error.html", {"message": str(exc)}, status=400)
+
+
+def _closed_page(request: HttpRequest, referral: Referral) -> HttpResponse:
+    """A closed or expired referral: its status only, no person, reason or attachment."""
+    return render(request, "referrals/link_closed.html", {"referral": referral}, status=410)
 
 
 @login_not_required
 def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
-    if _rate_limited(request):
-        return render(
-            request,
-            "referrals/link_error.html",
-            {"message": "Trop de tentatives : réessayez dans une minute."},
-            status=429,
-        )
-    try:
-        referral = read_token(token)
-    except LinkError as exc:
-        return render(request, "referrals/link_error.html", {"message": str(exc)}, status=400)
+    referral = _link_referral(request, token)
+    if isinstance(referral, HttpResponse):
+        return referral
     if not referral.is_external:
         return render(
             request,
@@ -168,6 +170,8 @@ def answer_by_link(request: HttpRequest, token: str) -> HttpResponse:
         )
     if request.method == "POST":
         return _answer(request, referral, via="link", back=redirect("referrals:answer", token=token))
+    if referral.is_closed_for_link:
+        return _closed_page(request, referral)
     context = _detail_context(referral, can_answer=True)
     context["external"] = True
     context["token"] = token
@@ -249,7 +253,11 @@ def _pct(value: float | None) -> str:
 
 def _attachment_response(referral: Referral, pk: int) -> FileResponse:
     attachment = get_object_or_404(referral.attachments, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:  # deleted from the storage (retention, restore without files)
+        raise Http404("Cette pièce jointe n'est plus disponible.") from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 def attachment_download(request: HttpRequest, uuid: str, pk: int) -> FileResponse:
@@ -259,8 +267,12 @@ def attachment_download(request: HttpRequest, uuid: str, pk: int) -> FileRespons
 
 @login_not_required
 def attachment_by_link(request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
-    try:
-        referral = read_token(token)
-    except LinkError as exc:
-        return render(request, "referrals/link_error.html", {"message": str(exc)}, status=400)
+    """Only an open external referral's link opens its attachments; internal ones go through the platform."""
+    referral = _link_referral(request, token)
+    if isinstance(referral, HttpResponse):
+        return referral
+    if not referral.is_external:
+        raise Http404("Pièce jointe introuvable.")
+    if referral.is_closed_for_link:
+        return _closed_page(request, referral)
     return _attachment_response(referral, pk)

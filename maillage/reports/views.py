@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.enums import Role
 from maillage.network.models import Partner
+from maillage.ratelimit import check, too_many_page
 from maillage.reports.charts import bar_svg
 from maillage.reports.compute import Report, build_report
 from maillage.reports.exports import FORMATS, filename, french_number
@@ -27,6 +28,7 @@ from maillage.reports.links import LinkError, read_token, token_for
 from maillage.reports.models import ReportLink
 from maillage.reports.period import PeriodError, parse_period
 from maillage.reports.scope import ScopeError, partner_scope, resolve_scope, viewer_partner
+from maillage.reports.shared_pdf import shared_pdf
 from maillage.reports.tables import tables
 from maillage.reports.views_indicators import ALLOWED_ROLES
 
@@ -47,7 +49,11 @@ def _user(request: HttpRequest) -> Any:
 
 
 def _download(report: Report, fmt: str) -> HttpResponse:
-    response = HttpResponse(render_export(report, fmt), content_type=FORMATS[fmt])
+    return _file_response(render_export(report, fmt), report, fmt)
+
+
+def _file_response(content: bytes, report: Report, fmt: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename(report, fmt)}"'
     return response
 
@@ -152,6 +158,9 @@ def _budget(params: dict[str, Any]) -> dict[str, Any]:
 
 @login_not_required
 def shared_report(request: HttpRequest, token: str) -> HttpResponse:
+    verdict = check(request, "report-link", "REPORT_LINK_RATE_LIMIT")
+    if not verdict.allowed:
+        return too_many_page(request, verdict)
     try:
         link = read_token(token)
         report = _shared_report(link)
@@ -159,6 +168,8 @@ def shared_report(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "reports/link_invalid.html", {"message": str(error)}, status=410)
     ReportLink.objects.filter(pk=link.pk).update(views=F("views") + 1)
     fmt = request.GET.get("format", "")
+    if fmt == "pdf":
+        return _file_response(shared_pdf(link, report), report, fmt)
     if fmt in FORMATS:
         return _download(report, fmt)
     context = _page_context(report) | {"shared": link, "token": token}

@@ -33,7 +33,9 @@ def answer(request: HttpRequest, public_key: str) -> HttpResponse:
     if request.method == "POST":
         now = timezone.now()
         if too_many_answers(survey, client_address(request), now):
-            return render(request, "surveys/too_many.html", {"survey": survey}, status=429)
+            response = render(request, "surveys/too_many.html", {"survey": survey}, status=429)
+            response["Retry-After"] = "3600"  # the limit counts answers stored in the database this hour
+            return response
         if form.is_valid():
             try:
                 survey.record_answer(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import math
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,8 +14,10 @@ from django.db import connection, transaction
 
 from maillage.lib.geo import coordinates_error
 from maillage.lib.text import normalise_name
+from maillage.lib.textfile import UnreadableFile, csv_records, read_text
 from maillage.territory.enums import CommuneAliasKind
 from maillage.territory.models import Commune, CommuneAlias, Departement, Epci, PostalCode, Region
+from maillage.territory.rejections import Rejection, stored_text_errors
 
 KEPT_COMMUNE_TYPES = {"commune-actuelle"}
 # Centres and cantons of every commune, shipped with the code (ODbL 1.0: see data/README.md beside it).
@@ -22,6 +27,9 @@ ALIAS_TYPES = {
     "commune-associee": CommuneAliasKind.ASSOCIATED,
     "arrondissement-municipal": CommuneAliasKind.MUNICIPAL_DISTRICT,
 }
+COMMUNE_CODE = re.compile(r"\d[\dAB]\d{3}")
+# Département (2 or 3 characters) and number: 0108, 2A01, 97101.
+CANTON_CODE = re.compile(r"\d[\dAB]\d{2,3}")
 
 
 class GeoDataError(Exception):
@@ -156,58 +164,114 @@ def _load_aliases(communes: list[dict], current: set[str]) -> int:
 @dataclass
 class CentresReport:
     updated: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
     without_centre: list[str] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Centre:
+    line: int
+    code: str
+    lat: float | None
+    lon: float | None
+    canton: str | None
+
+
+def _coordinate(raw: str, column: str, rejected: list[Rejection], line: int) -> float | None:
+    text = raw.strip().replace(",", ".")
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if math.isfinite(value):
+        return value
+    rejected.append(Rejection(line, column, f"« {raw.strip()} » n'est pas un nombre." if text else "valeur manquante."))
+    return None
+
+
+def _centre(line: int, values: dict[str, str], has_canton: bool) -> _Centre | list[Rejection]:
+    """One row as a commune centre, or every reason it cannot be one."""
+    rejected: list[Rejection] = []
+    code = values["code"].strip().upper()
+    canton = values["canton"].strip().upper() if has_canton else None
+    stored = stored_text_errors(Commune, {"code": code, "canton": canton or ""})
+    rejected += [Rejection(line, name, reason) for name, reason in stored.items()]
+    if not code:
+        rejected.append(Rejection(line, "code", "code INSEE manquant."))
+    elif "code" not in stored and not COMMUNE_CODE.fullmatch(code):
+        rejected.append(
+            Rejection(line, "code", f"code commune « {code} » invalide (5 caractères attendus, ex. 01033).")
+        )
+    if canton and "canton" not in stored and not CANTON_CODE.fullmatch(canton):
+        rejected.append(
+            Rejection(line, "canton", f"code canton « {canton} » invalide (4 ou 5 caractères, ex. 0108 ou 97101).")
+        )
+    lat = lon = None
+    if values["lat"].strip() or values["lon"].strip():
+        lat = _coordinate(values["lat"], "lat", rejected, line)
+        lon = _coordinate(values["lon"], "lon", rejected, line)
+        error = coordinates_error(lat, lon) if lat is not None and lon is not None else None
+        if error:
+            rejected.append(Rejection(line, "lat, lon", error))
+    return rejected or _Centre(line, code, lat, lon, canton)
+
+
+def read_centres(path: Path) -> tuple[list[_Centre], list[Rejection]]:
+    """Every row of a `code,lat,lon[,canton]` file checked, without the database; GeoDataError when the
+    file itself is unusable (missing, not text, columns missing)."""
+    try:
+        header, records = csv_records(read_text(path))
+        missing = sorted({"code", "lat", "lon"} - set(header))
+        if missing:
+            raise GeoDataError(f"{path.name} : colonnes manquantes : {', '.join(missing)}.")
+        has_canton = "canton" in header
+        centres: list[_Centre] = []
+        rejected: list[Rejection] = []
+        for line, values in records:
+            result = Rejection(line, "", values) if isinstance(values, str) else _centre(line, values, has_canton)
+            if isinstance(result, _Centre):
+                centres.append(result)
+            else:
+                rejected += [result] if isinstance(result, Rejection) else result
+    except UnreadableFile as exc:
+        raise GeoDataError(str(exc)) from exc
+    except csv.Error as exc:
+        raise GeoDataError(f"{path.name} : fichier CSV illisible ({exc}).") from exc
+    lines_of: dict[str, list[int]] = defaultdict(list)
+    for centre in centres:
+        lines_of[centre.code].append(centre.line)
+    for code, lines in lines_of.items():
+        if len(lines) > 1:
+            listed = ", ".join(map(str, lines))
+            rejected += [
+                Rejection(line, "code", f"code « {code} » présent plusieurs fois (lignes {listed}).") for line in lines
+            ]
+    return centres, rejected
 
 
 def import_centres(path: Path) -> CentresReport:
-    """Read `code,lat,lon[,canton]`; reject the whole file when any row is bad (nothing half-written)."""
-    report = CentresReport()
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise GeoDataError(f"Impossible de lire {path} : {exc.strerror}.") from exc
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = {"code", "lat", "lon"} - set(reader.fieldnames or [])
-        if missing:
-            raise GeoDataError(f"{path} : colonnes manquantes : {', '.join(sorted(missing))}.")
-        has_canton = "canton" in (reader.fieldnames or [])
-        parsed: dict[str, tuple[float, float, str | None]] = {}
-        for line, row in enumerate(reader, start=2):
-            code = (row.get("code") or "").strip()
-            if not code:
-                report.rejected.append((line, f"{path.name}, ligne {line} : code INSEE manquant."))
-                continue
-            if not (row.get("lat") or "").strip() and not (row.get("lon") or "").strip():
-                report.without_centre.append(code)
-                continue
-            try:
-                lat, lon = float(row["lat"]), float(row["lon"])
-            except (TypeError, ValueError):
-                report.rejected.append((line, f"{path.name}, ligne {line} : latitude ou longitude non numérique."))
-                continue
-            error = coordinates_error(lat, lon)
-            if error:
-                report.rejected.append((line, f"{path.name}, ligne {line} : {error}"))
-                continue
-            parsed[code] = (lat, lon, (row.get("canton") or "").strip() if has_canton else None)
-    known = set(Commune.objects.filter(code__in=list(parsed)).values_list("code", flat=True))
-    report.unknown = sorted(set(parsed) - known)
+    """Read `code,lat,lon[,canton]`; reject the whole file when any row is bad (nothing half-written).
+
+    Rows with neither latitude nor longitude leave their commune as it is (counted, not rejected).
+    """
+    centres, rejected = read_centres(path)
+    known = set(Commune.objects.filter(code__in=[centre.code for centre in centres]).values_list("code", flat=True))
+    for centre in centres:
+        if centre.code not in known:
+            reason = f"code commune « {centre.code} » inconnu de la géographie officielle (commune fusionnée ?)."
+            rejected.append(Rejection(centre.line, "code", reason))
+    report = CentresReport(rejected=sorted(rejected))
     if report.rejected:
         return report
+    located = [centre for centre in centres if centre.lat is not None]
+    report.without_centre = [centre.code for centre in centres if centre.lat is None]
     table = connection.ops.quote_name(Commune._meta.db_table)
     with transaction.atomic(), connection.cursor() as cursor:
-        with_canton = [
-            (lat, lon, canton, code)
-            for code, (lat, lon, canton) in parsed.items()
-            if code in known and canton is not None
-        ]
-        without = [(lat, lon, code) for code, (lat, lon, canton) in parsed.items() if code in known and canton is None]
+        with_canton = [(c.lat, c.lon, c.canton, c.code) for c in located if c.canton is not None]
+        without = [(c.lat, c.lon, c.code) for c in located if c.canton is None]
         if with_canton:
             cursor.executemany(f"UPDATE {table} SET lat = %s, lon = %s, canton = %s WHERE code = %s", with_canton)  # noqa: S608
         if without:
             cursor.executemany(f"UPDATE {table} SET lat = %s, lon = %s WHERE code = %s", without)  # noqa: S608
-    report.updated = len(with_canton) + len(without)
+    report.updated = len(located)
     return report

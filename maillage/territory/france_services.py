@@ -28,9 +28,11 @@ from maillage.lib.geo import coordinates_error
 from maillage.lib.opening_hours import Slot, WeekGrid, grid_to_osm, merge_slots
 from maillage.lib.phone import international_phone
 from maillage.lib.text import normalise_name
+from maillage.lib.textfile import UnreadableFile, csv_records, read_text
 from maillage.network import enums
 from maillage.network.models import Partner, Place, Structure
 from maillage.territory.models import Commune
+from maillage.territory.rejections import Rejection, stored_text_errors
 
 SOURCE = "france-services"
 BATCH_SIZE = 500
@@ -77,6 +79,18 @@ FILE_FIELDS = (
     "opening_hours",
     "mobility",
 )
+# The column of the file each stored text comes from, to name it when the value cannot be stored.
+COLUMN_OF = {
+    "external_id": "id_fs",
+    "name": "lib_fs",
+    "postcode": "code_postal",
+    "address": "adresse",
+    "address_complement": "complement_adresse",
+    "phone": "telephone",
+    "emails": "mail",
+    "opening_hours": f"{DAY_COLUMNS[0]} à {DAY_COLUMNS[-1]}",
+    "mobility": "format_fs",
+}
 LIST_FIELDS = {
     "programmes": enums.NationalProgramme.FRANCE_SERVICES.value,
     "services": enums.Service.ADMIN_PROCEDURES.value,
@@ -86,17 +100,6 @@ LIST_FIELDS = {
 
 class ImportRefused(Exception):
     """The whole file is refused and nothing is written; the message is for the person importing."""
-
-
-@dataclass(frozen=True, order=True)
-class Rejection:
-    line: int
-    column: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"ligne {self.line}, colonne {self.column}" if self.column else f"ligne {self.line}"
-        return f"{where} : {self.reason}"
 
 
 @dataclass
@@ -193,12 +196,11 @@ def current_commune_code(code: str) -> str:
     return code
 
 
-def _text(values: dict[str, str], column: str, max_length: int, *, required: bool = True) -> str:
+def _text(values: dict[str, str], column: str, *, required: bool = True) -> str:
+    """Spaces collapsed; the length is checked with every stored value (see `_storage_rejections`)."""
     text = " ".join(values[column].split())
     if required and not text:
         raise _RowError(column, "valeur manquante.")
-    if len(text) > max_length:
-        raise _RowError(column, f"{len(text)} caractères, {max_length} au plus.")
     return text
 
 
@@ -253,10 +255,7 @@ def _emails(values: dict[str, str]) -> str:
             validate_email(address)
         except ValidationError:
             raise _RowError("mail", f"adresse « {address} » invalide.") from None
-    text = ", ".join(dict.fromkeys(addresses))
-    if len(text) > 500:
-        raise _RowError("mail", "trop d'adresses (500 caractères au plus).")
-    return text
+    return ", ".join(dict.fromkeys(addresses))
 
 
 def _mobility(values: dict[str, str]) -> str:
@@ -287,12 +286,12 @@ def parse_row(line: int, values: dict[str, str]) -> PlaceRow | list[Rejection]:
 
     days = [read(_day, values, column) for column in DAY_COLUMNS]
     row = {
-        "external_id": read(_text, values, "id_fs", 50),
-        "name": read(_text, values, "lib_fs", 200),
+        "external_id": read(_text, values, "id_fs"),
+        "name": read(_text, values, "lib_fs"),
         "commune_id": read(_commune, values),
         "postcode": read(_postcode, values),
-        "address": read(_text, values, "adresse", 250),
-        "address_complement": read(lambda: _text(values, "complement_adresse", 250, required=False)),
+        "address": read(_text, values, "adresse"),
+        "address_complement": read(lambda: _text(values, "complement_adresse", required=False)),
         "lat": read(_coordinate, values, "latitude"),
         "lon": read(_coordinate, values, "longitude"),
         "phone": read(_phone, values),
@@ -302,32 +301,26 @@ def parse_row(line: int, values: dict[str, str]) -> PlaceRow | list[Rejection]:
     }
     if row["lat"] is not None and row["lon"] is not None:
         read(_position, row["lat"], row["lon"])
+    rejections += _storage_rejections(line, row)
     return rejections or PlaceRow(line=line, **row)
+
+
+def _storage_rejections(line: int, row: dict[str, Any]) -> list[Rejection]:
+    """NUL characters and overlong values, found on the place the row becomes, before any query."""
+    errors = stored_text_errors(Place, {name: value for name, value in row.items() if value is not None})
+    return [Rejection(line, COLUMN_OF.get(name, name), reason) for name, reason in errors.items()]
 
 
 def _records(path: Path) -> Iterable[tuple[int, dict[str, str] | str]]:
     """(first line, values or what is wrong) of every non-blank record; values may span several lines."""
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except FileNotFoundError as exc:
-        raise ImportRefused(f"Fichier introuvable : {path}.") from exc
-    except OSError as exc:
-        raise ImportRefused(f"Impossible de lire {path} ({exc.strerror}).") from exc
-    with handle:
-        reader = csv.reader(handle)
-        header = [name.strip() for name in next(reader, [])]
-        missing = [column for column in REQUIRED_COLUMNS if column not in header]
-        if missing:
-            raise ImportRefused(f"{path.name} : colonnes manquantes : {', '.join(missing)}.")
-        end = reader.line_num
-        for record in reader:
-            start, end = end + 1, reader.line_num
-            if not any(value.strip() for value in record):
-                continue
-            if len(record) != len(header):
-                yield start, f"{len(record)} champs au lieu de {len(header)}."
-            else:
-                yield start, dict(zip(header, record, strict=True))
+        header, records = csv_records(read_text(path))
+    except UnreadableFile as exc:
+        raise ImportRefused(str(exc)) from exc
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise ImportRefused(f"{path.name} : colonnes manquantes : {', '.join(missing)}.")
+    return records
 
 
 def parse_file(path: Path) -> ParsedFile:
@@ -345,8 +338,6 @@ def parse_file(path: Path) -> ParsedFile:
                 parsed.rows.append(result)
             else:
                 parsed.rejected.extend(result)
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(f"{path.name} n'est pas un fichier texte UTF-8 ({exc.reason}).") from exc
     except csv.Error as exc:
         raise ImportRefused(f"{path.name} : fichier CSV illisible ({exc}).") from exc
     duplicated = {ident: lines for ident, lines in lines_of.items() if ident and len(lines) > 1}

@@ -17,6 +17,10 @@ import numpy as np
 from maillage.territory.coverage import Demand, Places
 
 MAX_REPORTED_ERRORS = 10
+# Sane bounds: more people than this at one demand point, or a wider radius, is a mistake in the file
+# or the option (and would overflow the 64-bit counts of the engine).
+MAX_POPULATION = 100_000_000
+MAX_RADIUS_KM = 1000.0
 
 
 class InputError(Exception):
@@ -58,6 +62,11 @@ def _parse_population(raw: str) -> int | None:
         if value is None or not value.is_integer():
             return None
         return int(value)
+
+
+def _short(raw: str, limit: int = 20) -> str:
+    """A value as typed, cut when very long (a 400-digit number is not worth printing)."""
+    return raw if len(raw) <= limit else f"{raw[:limit]}… ({len(raw)} caractères)"
 
 
 def _read_table(path: Path, *, with_population: bool, allow_empty: bool) -> _Table:
@@ -119,7 +128,7 @@ def _read_table(path: Path, *, with_population: bool, allow_empty: bool) -> _Tab
             if not raw:
                 error(line, name, "valeur manquante.")
             elif value is None:
-                error(line, name, f"« {raw} » n'est pas un nombre.")
+                error(line, name, f"« {_short(raw)} » n'est pas un nombre.")
             elif not -limit <= value <= limit:
                 what = "la latitude" if name == "lat" else "la longitude"
                 error(line, name, f"{value:g} est impossible : {what} va de {-limit:g} à {limit:g}.")
@@ -135,10 +144,18 @@ def _read_table(path: Path, *, with_population: bool, allow_empty: bool) -> _Tab
                 error(line, "population", "valeur manquante.")
                 ok = False
             elif parsed is None:
-                error(line, "population", f"« {raw} » n'est pas un nombre entier d'habitants.")
+                error(line, "population", f"« {_short(raw)} » n'est pas un nombre entier d'habitants.")
                 ok = False
             elif parsed < 0:
-                error(line, "population", f"population négative ({parsed}).")
+                error(line, "population", f"population négative ({_short(raw)}).")
+                ok = False
+            elif parsed > MAX_POPULATION:
+                millions = MAX_POPULATION // 1_000_000
+                error(
+                    line,
+                    "population",
+                    f"population de {_short(raw)} impossible pour un point ({millions} millions au plus).",
+                )
                 ok = False
             else:
                 population = parsed
@@ -182,7 +199,11 @@ def parse_radius(raw: str) -> float:
     """The --radius-km option: a positive number of kilometres."""
     value = _parse_float(raw.strip())
     if value is None or value <= 0:
-        raise InputError([f"--radius-km : le rayon doit être un nombre de kilomètres positif (reçu « {raw} »)."])
+        raise InputError(
+            [f"--radius-km : le rayon doit être un nombre de kilomètres positif (reçu « {_short(raw)} »)."]
+        )
+    if value > MAX_RADIUS_KM:
+        raise InputError([f"--radius-km : {_short(raw)} km est trop grand (au plus {MAX_RADIUS_KM:g} km)."])
     return value
 
 

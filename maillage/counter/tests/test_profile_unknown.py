@@ -53,7 +53,7 @@ def test_digital_autonomy_starts_unknown_and_is_saved_unknown(cast: Any) -> None
 
 
 def test_going_back_maps_only_unknown_and_keeps_answers(cast: Any) -> None:
-    migration = import_module("maillage.counter.migrations.0006_autonomy_unknown")
+    migration = import_module("maillage.counter.migrations.0007_autonomy_unknown")
     answered = make_request(cast.place_a, cast.mediator_a, autonomy="autonomous")
     unknown = make_request(cast.place_a, cast.mediator_a)
     assert Request.objects.get(pk=unknown.pk).autonomy == "unknown"

@@ -118,10 +118,8 @@ def _fuzz(api_schema: Any) -> None:
         call()
 
 
-def test_api_is_rate_limited_per_address(client: Client, places: list[Any], monkeypatch: pytest.MonkeyPatch) -> None:
-    from maillage.directory.api import THROTTLE
-
-    monkeypatch.setattr(THROTTLE, "num_requests", 3)
+def test_api_is_rate_limited_per_address(client: Client, places: list[Any], settings: Any) -> None:
+    settings.API_RATE_LIMIT = "3/m"
     codes = [client.get("/api/v1/places/search").status_code for _ in range(5)]
     assert codes[:3] == [200, 200, 200]
     assert codes[3:] == [429, 429]

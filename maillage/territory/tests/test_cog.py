@@ -81,8 +81,8 @@ def test_one_bad_row_rejects_the_whole_file(tmp_path: Path, capsys: pytest.Captu
     with pytest.raises(CommandError, match="2 ligne"):
         call_command("geo", "centres", str(path))
     err = capsys.readouterr().err
-    assert "ligne 3 : latitude ou longitude non numérique" in err
-    assert "ligne 4 : Ces coordonnées sont hors de France" in err
+    assert "ligne 3, colonne lat : « abc » n'est pas un nombre." in err
+    assert "ligne 4, colonne lat, lon : Ces coordonnées sont hors de France" in err
     assert not Commune.objects.filter(code="69123", lat__isnull=False).exists()
 
 

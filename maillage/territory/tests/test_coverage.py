@@ -30,8 +30,6 @@ from maillage.territory.coverage import (
 )
 
 KM_PER_DEGREE = EARTH_RADIUS_KM * math.pi / 180  # along a meridian
-REPO_ROOT = Path(__file__).resolve().parents[3]
-SHARED_DATA = REPO_ROOT.parent / "shared" / "data"
 
 
 def north_of(lat: float, km: float) -> float:
@@ -221,12 +219,10 @@ def test_coverage_agrees_with_brute_force_haversine(
             assert coverage.covered[i] == (min(distances) <= radius_km)
 
 
-def test_national_coverage_matches_the_reference_figures() -> None:
+def test_national_coverage_matches_the_reference_figures(shared_data: Path) -> None:
     """Figures measured on the shared files and quoted in the domain README."""
-    communes_csv = SHARED_DATA / "communes.csv"
-    sites_csv = SHARED_DATA / "france-services-2024-08-01.csv"
-    if not (communes_csv.exists() and sites_csv.exists()):
-        pytest.skip(f"Données partagées absentes : {SHARED_DATA}")
+    communes_csv = shared_data / "communes.csv"
+    sites_csv = shared_data / "france-services-2024-08-01.csv"
     rows, canton_of = [], {}
     with communes_csv.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):

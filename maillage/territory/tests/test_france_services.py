@@ -298,8 +298,8 @@ def test_missing_columns_refuse_the_file_and_write_nothing(tmp_path: Path, struc
 
 def test_an_unreadable_file_is_refused(tmp_path: Path, structure) -> None:
     path = tmp_path / "fs.csv"
-    path.write_bytes(",".join(HEADER).encode() + b"\n1,69,Caf\xe9\n")
-    with pytest.raises(CommandError, match="n'est pas un fichier texte UTF-8") as error:
+    path.write_bytes(bytes(range(256)) * 4)
+    with pytest.raises(CommandError, match="n'est pas un fichier texte") as error:
         run_import(path, structure)
     assert error.value.returncode == 2
     with pytest.raises(CommandError, match="Fichier introuvable") as error:

@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from maillage.territory.coverage import compute_coverage
 from maillage.territory.inputs import InputError, parse_radius, read_demand, read_places
+from maillage.territory.management.base import BAD_INPUT, FrenchCommand
 
-BAD_INPUT = 2
 
-
-class FileCommand(BaseCommand):
+class FileCommand(FrenchCommand):
     """A command that reads files only: no system checks, French errors, exit code 2 on bad input."""
 
     requires_system_checks: list[str] = []
     requires_migrations_checks = False
 
-    def execute(self, *args: Any, **options: Any) -> str | None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
-            return super().execute(*args, **options)
+            self.handle_files(**options)
         except InputError as exc:
-            error = CommandError(str(exc), returncode=BAD_INPUT)
-            if not getattr(self, "_called_from_command_line", False):
-                raise error from exc
-            # Django would prefix "CommandError:"; the person reading this expects French.
-            self.stderr.write(f"Erreur : {exc}")
-            sys.exit(BAD_INPUT)
+            raise CommandError(str(exc), returncode=BAD_INPUT) from exc
+
+    def handle_files(self, **options: Any) -> None:
+        raise NotImplementedError
 
 
 def format_number(value: int) -> str:
@@ -53,7 +49,7 @@ class Command(FileCommand):
         parser.add_argument("--radius-km", required=True, help="Rayon de couverture en kilomètres (> 0).")
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle_files(self, **options: Any) -> None:
         radius_km = parse_radius(options["radius_km"])
         demand = read_demand(options["demand"])
         places = read_places(options["places"])

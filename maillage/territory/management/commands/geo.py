@@ -4,14 +4,15 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from maillage.territory.cog import DEFAULT_CENTRES, GeoDataError, import_centres, load_cog
+from maillage.territory.management.base import BAD_INPUT, FrenchCommand
 
 DEFAULT_COG_DIR = "decoupage-administratif-6.0.0/package/data"
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Géographie de référence : « geo load » (COG) et « geo centres FICHIER.csv » (centres et cantons)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,19 +38,17 @@ class Command(BaseCommand):
                     f"{report.epci} EPCI, {report.communes} communes, {report.postcodes} codes postaux."
                 )
             else:
-                result = import_centres(options["file"])
-                if result.rejected:
-                    for _line, message in result.rejected:
-                        self.stderr.write(message)
-                    raise CommandError(f"{len(result.rejected)} ligne(s) rejetée(s) : aucun centre n'a été importé.")
-                self.stdout.write(f"Centres importés : {result.updated} communes mises à jour.")
-                if result.without_centre:
-                    self.stdout.write(
-                        f"{len(result.without_centre)} commune(s) sans coordonnées laissée(s) telles quelles."
-                    )
-                if result.unknown:
-                    self.stdout.write(
-                        f"{len(result.unknown)} code(s) inconnu(s) ignoré(s) : {', '.join(result.unknown[:10])}…"
-                    )
+                self.centres(options["file"])
         except GeoDataError as exc:
-            raise CommandError(str(exc)) from exc
+            raise CommandError(f"{exc} Rien n'a été importé.", returncode=BAD_INPUT) from exc
+
+    def centres(self, path: Path) -> None:
+        result = import_centres(path)
+        if result.rejected:
+            for rejection in result.rejected:
+                self.stderr.write(f"{path.name}, {rejection}")
+            lines = len({rejection.line for rejection in result.rejected})
+            raise CommandError(f"{lines} ligne(s) rejetée(s) : aucun centre n'a été importé.", returncode=BAD_INPUT)
+        self.stdout.write(f"Centres importés : {result.updated} communes mises à jour.")
+        if result.without_centre:
+            self.stdout.write(f"{len(result.without_centre)} commune(s) sans coordonnées laissée(s) telles quelles.")

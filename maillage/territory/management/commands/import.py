@@ -6,14 +6,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from maillage.lib.identifiers import normalise_pivot
 from maillage.network.models import Structure
 from maillage.territory.france_services import ImportRefused, import_france_services
-
-# Exit code when nothing was written because the file (or a required reference) is unusable.
-REFUSED = 2
+from maillage.territory.management.base import BAD_INPUT as REFUSED
+from maillage.territory.management.base import FrenchCommand
 
 
 def find_structure(value: str) -> Structure:
@@ -32,7 +31,7 @@ def find_structure(value: str) -> Structure:
     return structure
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Importer des lieux : « import france-services FICHIER.csv --structure UUID_OU_SIRET »."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -43,7 +43,7 @@ class Command(FileCommand):
         )
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def handle_files(self, **options: Any) -> None:
         radius_km = parse_radius(options["radius_km"])
         demand = read_demand(options["demand"])
         places = read_places(options["places"])

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     """Digital autonomy defaults to "Non renseigné"; recorded answers are left as they are."""
 
     dependencies = [
-        ("counter", "0005_first_visit_unknown"),
+        ("counter", "0006_refold_person_lookup_keys"),
     ]
 
     operations = [

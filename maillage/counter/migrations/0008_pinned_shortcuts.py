@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("counter", "0006_autonomy_unknown"),
+        ("counter", "0007_autonomy_unknown"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
