@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from maillage.counter.models import FollowUp, Mandate, Person, Request
 from maillage.counter.tests.helpers import make_person
+from maillage.factories import sign_in
 from maillage.network.models import Structure
 from maillage.reports.period import PeriodError, parse_period
 
@@ -22,7 +23,7 @@ WINDOW = "La date doit être comprise entre le 01/01/1900 et le 31/12/2100."
 @pytest.fixture
 def mediator(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     return client
 
 
@@ -110,7 +111,7 @@ def test_survey_results_ignore_an_absurd_period(cast: Any) -> None:
 
     survey = SurveyFactory(place=cast.place_a)
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     url = reverse("surveys:results", args=[survey.uuid])
     assert client.get(url, {"start": "0001-01-01", "end": "9999-12-31"}).status_code == 200
 

@@ -9,13 +9,15 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from maillage.factories import sign_in
+
 MALFORMED = ["not-a-uuid", "1", "0" * 300, "12345678-1234-1234-1234-1234567890123", "\x00"]
 
 
 @pytest.fixture
 def mediator(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     return client
 
 
@@ -55,7 +57,7 @@ def test_a_choice_id_of_400_digits_is_an_invalid_choice(cast: Any, mediator: Cli
 
 def test_a_multiple_choice_id_of_400_digits_is_an_invalid_choice(cast: Any) -> None:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     response = client.post(
         reverse("network:agreement_create", args=[cast.structure_a.uuid]),
         {"partner": cast.partner.pk, "start": "2026-01-01", "places": ["9" * 400]},

@@ -10,12 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.counter.tests.helpers import make_person
+from maillage.factories import sign_in
 from maillage.network.models import Place
 
 
 def _client(user: Any) -> Client:
     client = Client()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.counter.models import Request, Visit
+from maillage.factories import sign_in
 from maillage.network.models import Place
 
 
@@ -20,7 +21,7 @@ def test_manager_deleting_a_place_with_requests_is_told_to_unpublish_it(cast: An
         domain="housing",
     )
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     response = client.post(reverse("network:place_delete", args=[cast.place_a.uuid]), follow=True)
     assert response.status_code == 200
     assert "a des demandes enregistrées et ne peut pas être supprimé" in response.content.decode()

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.counter.models import Request, Visit
+from maillage.factories import sign_in
 from maillage.referrals.models import Referral, ReferralAttachment
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
@@ -32,7 +33,7 @@ def source(cast: Any) -> Request:
 
 def _send(cast: Any, source: Request, name: str, content: bytes) -> Any:
     client = Client()
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     return client.post(
         reverse("referrals:create") + f"?demande={source.uuid}",
         {
