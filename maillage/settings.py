@@ -165,15 +165,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every server process sees (rate limits, built PDFs of shared reports): Django's
 # database cache table by default, created by `maillage createcachetable` (`make setup` runs it).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "shared": {
-        "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
+# One cache every server process sees (Django's database cache table by default): our rate limits,
+# allauth's login limits and its record of used TOTP codes (a code replayed on another worker is
+# refused), the counter's catalogue. A per-process memory cache would let each worker count alone.
+SHARED_CACHE = {
+    "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+    "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
+CACHES = {"default": SHARED_CACHE, "shared": SHARED_CACHE}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
