@@ -142,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maillage.context_processors.theme",
+                "maillage.context_processors.menu",
             ],
             "string_if_invalid": env_str("TEMPLATE_STRING_IF_INVALID", ""),
         },
