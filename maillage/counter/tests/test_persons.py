@@ -224,7 +224,7 @@ def test_access_log_page_lists_reads_for_the_manager(cast: Any, django_assert_nu
         person.log_access(cast.mediator_a, "person_detail")
     make_person(cast.structure_b).log_access(cast.mediator_b, "person_detail")
     client = _client(cast.manager_a)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(9):
         response = client.get(reverse("counter:person_access_log", args=[cast.structure_a.uuid]))
     body = response.content.decode()
     assert response.context["page"].paginator.count == 3
