@@ -16,9 +16,10 @@ def theme(request: HttpRequest) -> dict[str, Any]:
 def menu(request: HttpRequest) -> dict[str, Any]:
     """The site menu, built only when a page shows it (a page without a request user gets the public one)."""
     from maillage.navigation import menu_for
+    from maillage.sitepages.views import footer_pages
 
     def build() -> Any:
         match = getattr(request, "resolver_match", None)
         return menu_for(getattr(request, "user", None), current=match.view_name if match else "")
 
-    return {"menu": SimpleLazyObject(build)}
+    return {"menu": SimpleLazyObject(build), "footer_pages": SimpleLazyObject(footer_pages)}
