@@ -103,3 +103,14 @@ def test_current_section_is_marked_in_the_menu(cast: Any) -> None:
     nav = NAV["dsfr"].search(page)
     assert nav is not None
     assert re.search(r'href="/orientations/" aria-current="page"', nav.group(0))
+
+
+def test_a_page_rendered_without_a_request_user_gets_the_public_menu(db: Any) -> None:
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")  # no authentication middleware ran: no `user`
+    page = render_to_string("errors/page.html", {"status": 404, "title": "Page introuvable"}, request=request)
+    assert f'href="{reverse("directory:map")}"' in page
+    assert reverse("counter:counter") not in page
+    assert f'href="{reverse("sitepages:accessibility")}"' in page
