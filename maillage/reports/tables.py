@@ -61,8 +61,11 @@ def _totals_rows(now: Totals, before: Totals) -> list[list[Value]]:
     ]
 
 
+UNKNOWN = "unknown"  # a profile left "Non renseigné": outside the shares of the answers
+
+
 def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
-    total = report.totals.requests
+    total = report.totals.requests - sum(c.requests for c in breakdown.cells if c.code == UNKNOWN)
     rows: list[list[Value]] = []
     for c in breakdown.cells:
         previous: Value = MASK if c.previous_masked else c.previous_requests
@@ -75,7 +78,7 @@ def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
                 c.code,
                 c.requests,
                 c.people,
-                Percent(c.requests / total) if total else None,
+                Percent(c.requests / total) if total and c.code != UNKNOWN else None,
                 Hours(c.minutes / 60),
                 c.resolved,
                 previous,
