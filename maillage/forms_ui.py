@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import models
 
 from maillage.forms_dates import bound_dates
 
@@ -20,22 +21,39 @@ WIDGET_CLASSES = {
 MAX_CHOICE_LENGTH = 19
 
 
-def _too_long(values: Any) -> bool:
+# A UUID as Django reads it: 32 hex digits, with dashes (36) or as "urn:uuid:…" (45).
+MAX_UUID_LENGTH = 45
+
+
+def _choice_limit(field: forms.ModelChoiceField) -> int:
+    """The longest value that can name a choice: the key the field reads (pk or `to_field_name`)."""
+    if field.queryset is None:
+        return MAX_CHOICE_LENGTH
+    meta = field.queryset.model._meta
+    key = meta.get_field(field.to_field_name) if field.to_field_name else meta.pk
+    if isinstance(key, models.UUIDField):
+        return MAX_UUID_LENGTH
+    max_length = getattr(key, "max_length", None)
+    return max_length or MAX_CHOICE_LENGTH
+
+
+def _too_long(field: forms.ModelChoiceField, values: Any) -> bool:
     items = values if isinstance(values, list | tuple) else [values]
-    return any(len(str(item)) > MAX_CHOICE_LENGTH for item in items if item is not None)
+    limit = _choice_limit(field)
+    return any(len(str(item)) > limit for item in items if item is not None)
 
 
 class BoundedModelChoiceField(forms.ModelChoiceField):
     def to_python(self, value: Any) -> Any:
-        if _too_long(value):
+        if _too_long(self, value):
             raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
 
 class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
-        if _too_long(value):
-            first = next(str(item) for item in value if len(str(item)) > MAX_CHOICE_LENGTH)
+        if _too_long(self, value):
+            first = next(str(item) for item in value if len(str(item)) > _choice_limit(self))
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice", params={"value": first[:20] + "…"}
             )
