@@ -258,6 +258,15 @@ if MAP_TILES_URL:
         raise ConfigurationError(f"MAP_TILES_URL={MAP_TILES_URL!r} : adresse http(s) attendue.")
     _tiles_origin = f"{parts.scheme}://{urlsplit(MAP_TILES_URL).netloc}"
 
+# Address geocoder speaking the Base Adresse Nationale API format (e.g. https://api-adresse.data.gouv.fr),
+# called by the server from the place form; empty means no geocoding at all.
+GEOCODER_URL = env_str("MAILLAGE_GEOCODER_URL", "").strip()
+if GEOCODER_URL:
+    _parts = urlsplit(GEOCODER_URL)
+    if _parts.scheme not in {"http", "https"} or not _parts.netloc:
+        raise ConfigurationError(f"MAILLAGE_GEOCODER_URL={GEOCODER_URL!r} : adresse http(s) attendue.")
+GEOCODER_TIMEOUT_SECONDS: float = env_int("MAILLAGE_GEOCODER_TIMEOUT", 3, minimum=1)
+
 # Strict Content Security Policy: no inline script or style anywhere.
 _img_src = ["'self'", "data:"] + ([_tiles_origin] if _tiles_origin else [])
 CONTENT_SECURITY_POLICY = {

@@ -27,6 +27,7 @@ class Outcome(models.TextChoices):
 
 
 class Autonomy(models.TextChoices):
+    UNKNOWN = "unknown", "Non renseigné"
     GUIDED = "guided", "Entièrement accompagné"
     PARTLY = "partly", "Partiellement autonome"
     AUTONOMOUS = "autonomous", "Autonome"

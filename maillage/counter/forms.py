@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 
 from maillage.counter.catalogue import catalogue
 from maillage.counter.models import Mandate, Person, Procedure, Request
+from maillage.counter.residence import Suggestion, label_of, resolve, suggestions
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import OutreachStop, Partner, Structure
 from maillage.territory.models import Commune
@@ -29,35 +31,27 @@ PROFILE_FIELDS = [
 
 
 class ResidenceField(forms.CharField):
-    """Commune of residence by INSEE code or postcode (5 characters), optional."""
+    """Commune of residence, optional: a suggestion "Nom (département, code postal)", a postcode or an
+    INSEE code that designates one commune only, or a name borne by one commune only."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
             required=False,
-            max_length=5,
+            max_length=200,
             label="Commune de résidence",
-            help_text="Code postal ou code INSEE.",
-            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            help_text="Nom, code postal ou code INSEE, puis choisissez dans les suggestions.",
+            widget=forms.TextInput(
+                attrs={
+                    "autocomplete": "off",
+                    "list": "residence-suggestions",
+                    "data-commune-suggestions": reverse_lazy("counter:commune_suggestions"),
+                }
+            ),
             **kwargs,
         )
 
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Commune):
-            return value.code
-        if isinstance(value, str) and value.isdigit() and len(value) == 5:
-            return value
-        if value:
-            return Commune.objects.filter(pk=value).values_list("code", flat=True).first() or ""
-        return value
-
     def clean(self, value: Any) -> Commune | None:
-        text = (super().clean(value) or "").strip().upper()
-        if not text:
-            return None
-        commune = Commune.objects.matching(text).order_by("-population").first()
-        if commune is None:
-            raise forms.ValidationError(f"Aucune commune ne correspond à « {text} ».")
-        return commune
+        return resolve(super().clean(value) or "")
 
 
 class RequestForm(StyledFormMixin, forms.ModelForm):
@@ -139,14 +133,23 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         cast(forms.ModelChoiceField, fields["person"]).queryset = Person.objects.filter(structure__in=structures)
         person = self.initial.get("person") or (self.data.get(self.add_prefix("person")) if self.is_bound else None)
         person_text = str(person or "")
-        person_pk = int(person_text) if person_text.isdigit() else 0
+        person_pk = int(person_text) if person_text.isdigit() and len(person_text) < 19 else 0
         mandates = Mandate.objects.valid_on(timezone.localdate()).filter(
             person_id=person_pk, person__structure__in=structures
         )
         cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates
         fields["person"].required = False
+        if not self.is_bound and self.initial.get("residence"):
+            self.initial["residence"] = label_of(self.initial["residence"])
         if not self.is_bound and "occurred_at" not in self.initial:
             self.initial["occurred_at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+    @property
+    def residence_suggestions(self) -> list[Suggestion]:
+        """After a refused residence, the communes it may mean, offered in the field's list."""
+        if not self.is_bound or "residence" not in self.errors:
+            return []
+        return suggestions(str(self.data.get(self.add_prefix("residence"), "")))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -37,6 +37,7 @@ class PersonIdentityForm(StyledFormMixin, forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 2}),
             "partner_numbers": forms.Textarea(attrs={"rows": 2}),
         }
+        field_classes = {"email": forms.EmailField}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

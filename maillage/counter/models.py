@@ -7,7 +7,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from maillage.accounts.models import User
 
 MAX_DURATION_MINUTES = 8 * 60
+UNDO_WINDOW = dt.timedelta(minutes=5)
 
 
 class Procedure(models.Model):
@@ -229,6 +230,10 @@ class RequestQuerySet(models.QuerySet["Request"]):
 
         return self.filter(structure_filter(user, prefix="structure__", roles=set(STRUCTURE_ROLES)))
 
+    def undoable_by(self, user: User) -> RequestQuerySet:
+        """Requests this mediator recorded less than `UNDO_WINDOW` ago: "Annuler" still applies."""
+        return self.filter(mediator=user, created_at__gte=timezone.now() - UNDO_WINDOW)
+
     def on_day(self, day: dt.date) -> RequestQuerySet:
         start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
         return self.filter(occurred_at__gte=start, occurred_at__lt=start + dt.timedelta(days=1))
@@ -258,7 +263,7 @@ class Request(models.Model):
     )
     outcome = models.CharField("issue", max_length=20, choices=enums.Outcome.choices, default=enums.Outcome.RESOLVED)
     autonomy = models.CharField(
-        "autonomie numérique", max_length=20, choices=enums.Autonomy.choices, default=enums.Autonomy.PARTLY
+        "autonomie numérique", max_length=20, choices=enums.Autonomy.choices, default=enums.Autonomy.UNKNOWN
     )
     language = models.CharField("langue utilisée", max_length=5, choices=Language.choices, default=Language.FR)
     interpreter = models.BooleanField("interprète nécessaire", default=False)
@@ -362,13 +367,43 @@ class Request(models.Model):
         return f"Demande du {timezone.localtime(self.occurred_at):%d/%m/%Y %H:%M}"
 
     @property
+    def undo_until(self) -> dt.datetime:
+        return self.created_at + UNDO_WINDOW
+
+    def undo(self, user: User) -> None:
+        """Delete a request its author has just recorded (within `UNDO_WINDOW`); the audit log keeps
+        the deletion with its actor. Refused in French to anyone else, or once the window has passed."""
+        if self.mediator_id != user.pk:
+            raise PermissionDenied("Seule la personne qui a enregistré cette demande peut l'annuler.")
+        if timezone.now() > self.undo_until:
+            raise ValidationError(
+                f"Le délai d'annulation ({UNDO_WINDOW.seconds // 60} minutes) est passé : "
+                "supprimez la demande depuis la liste du jour si elle est erronée."
+            )
+        self.delete()
+
+    @property
     def is_editable_today(self) -> bool:
         return timezone.localdate(self.occurred_at) == timezone.localdate()
+
+    def earliest_date(self) -> dt.date:
+        """The first day a request can be dated: the day its structure joined the platform.
+
+        A request recorded at the counter happened while the structure used Maillage; older activity comes
+        in through imports, which do not go through this check. The bound also keeps absurd dates (year 1,
+        1900) out of the statistics and of time-zone arithmetic that would overflow.
+        """
+        return timezone.localdate(self.place.structure.created_at)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if self.occurred_at and self.occurred_at > timezone.now() + dt.timedelta(minutes=5):
             errors["occurred_at"] = "La date de la demande ne peut pas être dans le futur."
+        elif self.occurred_at and self.place_id and timezone.localdate(self.occurred_at) < self.earliest_date():
+            errors["occurred_at"] = (
+                f"La date de la demande ne peut pas précéder l'arrivée de la structure sur Maillage "
+                f"(le {self.earliest_date():%d/%m/%Y})."
+            )
         if self.duration_minutes is not None and not 1 <= self.duration_minutes <= MAX_DURATION_MINUTES:
             errors["duration_minutes"] = "La durée doit être comprise entre 1 minute et 8 heures (480 minutes)."
         procedure = self.procedure
@@ -413,3 +448,25 @@ class FollowUp(models.Model):
         self.status = status
         self.save(update_fields=["status"])
         return True
+
+
+class PinnedShortcut(models.Model):
+    """A procedure a mediator pinned to the counter's keys 1 to 8, in the order they chose."""
+
+    mediator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="pinned_shortcuts")
+    procedure = models.ForeignKey(Procedure, verbose_name="démarche", on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField("position")
+
+    class Meta:
+        verbose_name = "raccourci épinglé"
+        ordering = ["mediator", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mediator", "procedure"],
+                name="pinned_shortcut_once",
+                violation_error_message="Cette démarche est déjà épinglée.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.procedure}"

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q
 
-from maillage.counter.models import Procedure, Request, Visit
+from maillage.counter.models import PinnedShortcut, Procedure, Request, Visit
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -26,6 +25,8 @@ DEFAULT_SHORTCUTS = [
 ]
 SHORTCUT_COUNT = 8
 RECENT_WINDOW = 300
+SUGGESTION_COUNT = 4
+SHORTCUT_ACTIONS = {"pin", "unpin", "up", "down"}
 
 
 @dataclass(frozen=True)
@@ -43,24 +44,70 @@ class Shortcut:
         return f"{procedure.partner.name.split(' (')[0]} · {procedure.name}" if procedure.partner else procedure.name
 
 
+def _pinned_ids(user: User) -> list[int]:
+    """The mediator's pinned procedures in their order; national defaults until they pin their own."""
+    pinned = list(
+        PinnedShortcut.objects.filter(mediator=user).order_by("position").values_list("procedure_id", flat=True)
+    )
+    if pinned:
+        return pinned
+    by_code = dict(Procedure.objects.filter(code__in=DEFAULT_SHORTCUTS, is_active=True).values_list("code", "pk"))
+    return [by_code[code] for code in DEFAULT_SHORTCUTS if code in by_code]
+
+
 def shortcuts_for(user: User) -> list[Shortcut]:
-    """The mediator's most used procedures among their last requests, completed by national defaults."""
+    """Keys 1 to 8: what the mediator pinned, in their order. Usage never renumbers them."""
+    ids = _pinned_ids(user)[:SHORTCUT_COUNT]
+    procedures = Procedure.objects.filter(pk__in=ids, is_active=True).select_related("partner").in_bulk()
+    return [Shortcut(key=i, procedure=procedures[pk]) for i, pk in enumerate((p for p in ids if p in procedures), 1)]
+
+
+def suggested_shortcuts(
+    user: User, *, shortcuts: list[Shortcut] | None = None, limit: int = SUGGESTION_COUNT
+) -> list[Procedure]:
+    """The mediator's most used procedures of late that are not pinned: offered, never applied."""
     recent = (
         Request.objects.filter(mediator=user, procedure__isnull=False)
         .order_by("-occurred_at")
         .values_list("procedure_id", flat=True)[:RECENT_WINDOW]
     )
-    ranked = [pk for pk, _ in Counter(recent).most_common(SHORTCUT_COUNT)]
-    wanted = Procedure.objects.filter(Q(pk__in=ranked) | Q(code__in=DEFAULT_SHORTCUTS), is_active=True)
-    procedures = {p.pk: p for p in wanted.select_related("partner")}
-    by_code = {p.code: p.pk for p in procedures.values()}
-    for code in DEFAULT_SHORTCUTS:
-        if len(ranked) >= SHORTCUT_COUNT:
-            break
-        pk = by_code.get(code)
-        if pk is not None and pk not in ranked:
-            ranked.append(pk)
-    return [Shortcut(key=i, procedure=procedures[pk]) for i, pk in enumerate(ranked, start=1) if pk in procedures]
+    pinned = {s.procedure.pk for s in (shortcuts_for(user) if shortcuts is None else shortcuts)}
+    ranked = [pk for pk, _ in Counter(recent).most_common() if pk not in pinned][:limit]
+    procedures = Procedure.objects.filter(pk__in=ranked, is_active=True).select_related("partner").in_bulk()
+    return [procedures[pk] for pk in ranked if pk in procedures]
+
+
+@transaction.atomic
+def change_shortcuts(*, mediator: User, procedure: Procedure, action: str) -> str:
+    """Pin, unpin, move up or down one procedure; returns a French message for the mediator.
+
+    The first change starts from what the keys show (the national defaults), so nothing moves
+    that the mediator did not touch."""
+    ids = _pinned_ids(mediator)[:SHORTCUT_COUNT]
+    if action == "pin":
+        if procedure.pk in ids:
+            return "Cette démarche est déjà épinglée."
+        if len(ids) >= SHORTCUT_COUNT:
+            return f"Huit raccourcis au plus : retirez-en un avant d'épingler « {procedure.name} »."
+        ids.append(procedure.pk)
+        message = f"« {procedure.name} » est épinglée sur la touche {len(ids)}."
+    elif procedure.pk not in ids:
+        return "Cette démarche n'est pas épinglée."
+    elif action == "unpin":
+        ids.remove(procedure.pk)
+        message = f"« {procedure.name} » n'est plus épinglée."
+    else:
+        index = ids.index(procedure.pk)
+        other = index - 1 if action == "up" else index + 1
+        if not 0 <= other < len(ids):
+            return "Ce raccourci est déjà à cette place."
+        ids[index], ids[other] = ids[other], ids[index]
+        message = f"« {procedure.name} » est maintenant sur la touche {other + 1}."
+    PinnedShortcut.objects.filter(mediator=mediator).delete()
+    PinnedShortcut.objects.bulk_create(
+        [PinnedShortcut(mediator=mediator, procedure_id=pk, position=i) for i, pk in enumerate(ids, 1)]
+    )
+    return message
 
 
 @transaction.atomic

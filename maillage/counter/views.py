@@ -5,18 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
+from maillage.counter import residence
 from maillage.counter.catalogue import catalogue
 from maillage.counter.forms import DURATION_CHOICES, PROFILE_FIELDS, RequestForm
-from maillage.counter.models import Person, Request, Visit
-from maillage.counter.services import record_request, shortcuts_for
+from maillage.counter.models import Person, Procedure, Request, Visit
+from maillage.counter.services import (
+    SHORTCUT_ACTIONS,
+    change_shortcuts,
+    record_request,
+    shortcuts_for,
+    suggested_shortcuts,
+)
+from maillage.lib.params import uuid_param
 from maillage.network.models import Place
 
 SESSION_PLACE = "counter_place"
@@ -38,17 +47,19 @@ def _places(request: HttpRequest) -> Any:
 
 
 def _visit(request: HttpRequest, places: Any) -> Visit | None:
-    uuid = request.POST.get("visit") or request.GET.get("visit")
-    if not uuid:
-        return None
+    uuid = uuid_param(request.POST, "visit") or uuid_param(request.GET, "visit")
+    if uuid is None:
+        return None  # absent or malformed: the request starts a new visit
     return Visit.objects.filter(uuid=uuid, requests__place__in=places).distinct().first()
 
 
 def _person(request: HttpRequest) -> Person | None:
     """The person file a request is recorded for (`?person=uuid`), within the user's structures."""
-    uuid = request.GET.get("person")
-    if not uuid:
+    if not request.GET.get("person"):
         return None
+    uuid = uuid_param(request.GET, "person")
+    if uuid is None:
+        raise Http404("Ce dossier n'existe pas.")
     person = get_object_or_404(Person.objects.for_user(_user(request)), uuid=uuid)
     person.log_access(_user(request), "accueil")
     return person
@@ -114,11 +125,13 @@ def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit 
     user = _user(request)
     today = Request.objects.on_day(timezone.localdate()).select_related("procedure", "partner").only(*TODAY_COLUMNS)
     place = form.initial.get("place") or places.first()
+    shortcuts = shortcuts_for(user)
     return {
         "form": form,
         "visit": visit,
         "visit_requests": list(visit.requests.select_related("procedure", "partner")) if visit else [],
-        "shortcuts": shortcuts_for(user),
+        "shortcuts": shortcuts,
+        "suggested": suggested_shortcuts(user, shortcuts=shortcuts),
         "durations": DURATION_CHOICES,
         "mine_today": list(today.filter(mediator=user).order_by("-occurred_at")[:TODAY_SHOWN]),
         "mine_today_count": today.filter(mediator=user).count(),
@@ -126,6 +139,7 @@ def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit 
         "place_today_count": today.filter(place=place).count() if place else 0,
         "current_place": place,
         "procedure_partners": catalogue()["partners"],
+        "undoable": Request.objects.undoable_by(user).select_related("procedure").order_by("-created_at").first(),
     }
 
 
@@ -154,3 +168,48 @@ def request_delete(request: HttpRequest, uuid: str) -> HttpResponse:
         messages.success(request, "La demande a été supprimée.")
         return redirect("counter:counter")
     return render(request, "counter/request_delete.html", {"object": obj})
+
+
+@require_POST
+def request_undo(request: HttpRequest, uuid: str) -> HttpResponse:
+    """ "Annuler" after recording: the author deletes the request within a few minutes."""
+    obj = get_object_or_404(Request.objects.for_user(_user(request)), uuid=uuid)
+    try:
+        obj.undo(_user(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "La demande a été annulée : elle n'est plus enregistrée.")
+    return redirect("counter:counter")
+
+
+def commune_suggestions(request: HttpRequest) -> JsonResponse:
+    """Communes for the residence field: {"results": [{"value": "Nom (département, code postal)", ...}]}."""
+    if not _places(request).exists():
+        raise PermissionDenied("Les suggestions de communes servent à l'accueil des structures.")
+    found = residence.suggestions(request.GET.get("q", "")[:100])
+    return JsonResponse({"results": [{"value": s.value, "label": s.label, "code": s.code} for s in found]})
+
+
+def shortcut_settings(request: HttpRequest) -> HttpResponse:
+    """The mediator pins, orders and removes the procedures of keys 1 to 8; usage only suggests."""
+    user = _user(request)
+    if not _places(request).exists():
+        raise PermissionDenied("Les raccourcis servent à l'accueil des structures.")
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        procedure_id = request.POST.get("procedure", "")
+        procedure = Procedure.objects.filter(pk=procedure_id if procedure_id.isdigit() else 0, is_active=True).first()
+        if action not in SHORTCUT_ACTIONS or procedure is None:
+            messages.error(request, "Choisissez une démarche du catalogue.")
+        else:
+            messages.success(request, change_shortcuts(mediator=user, procedure=procedure, action=action))
+        return redirect("counter:shortcut_settings")
+    shortcuts = shortcuts_for(user)
+    pinned = {s.procedure.pk for s in shortcuts}
+    context = {
+        "shortcuts": shortcuts,
+        "suggested": suggested_shortcuts(user, shortcuts=shortcuts),
+        "catalogue": Procedure.objects.filter(is_active=True).exclude(pk__in=pinned).select_related("partner"),
+    }
+    return render(request, "counter/shortcuts.html", context)

@@ -587,12 +587,6 @@ def _commune(key: tuple[str, str]) -> Commune:
     return commune
 
 
-def _ensure_centre(commune: Commune, lat: float, lon: float) -> None:
-    if not commune.has_centre:
-        commune.lat, commune.lon = lat, lon
-        commune.save(update_fields=["lat", "lon"])
-
-
 @transaction.atomic
 def build_demo() -> dict[str, int]:
     seed_partners(Partner)
@@ -630,7 +624,6 @@ def build_demo() -> dict[str, int]:
         structures[spec.key] = structure
         for place_spec in spec.places:
             commune = _commune(place_spec.commune)
-            _ensure_centre(commune, place_spec.lat, place_spec.lon)
             postcode = place_spec.postcode or (
                 commune.postcodes.order_by("code").values_list("code", flat=True).first() or ""
             )
@@ -666,7 +659,6 @@ def build_demo() -> dict[str, int]:
                 place.stops.all().delete()
                 for position, (key, lat, lon, address, hours) in enumerate(place_spec.stops):
                     stop_commune = _commune(key)
-                    _ensure_centre(stop_commune, lat, lon)
                     OutreachStop.objects.create(
                         place=place,
                         commune=stop_commune,

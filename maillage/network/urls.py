@@ -8,6 +8,7 @@ urlpatterns = [
     path("structures/<uuid:uuid>/", views.structure_detail, name="structure"),
     path("structures/<uuid:uuid>/modifier/", views.structure_edit, name="structure_edit"),
     path("structures/<uuid:uuid>/lieux/nouveau/", views.place_create, name="place_create"),
+    path("structures/<uuid:uuid>/communes/", views.commune_suggestions, name="commune_suggestions"),
     path("structures/<uuid:uuid>/conventions/nouvelle/", views.agreement_create, name="agreement_create"),
     path("structures/<uuid:uuid>/equipe/inviter/", views.staff_invite, name="staff_invite"),
     path("lieux/<uuid:uuid>/", views.place_edit, name="place_edit"),

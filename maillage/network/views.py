@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.db.models import ProtectedError
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Invitation, Membership
+from maillage.network import geocoding
 from maillage.network.access import (
     can_manage,
     get_agreement_for_user,
@@ -30,6 +33,7 @@ from maillage.network.forms import (
 )
 from maillage.network.models import Partner, Place, Structure
 from maillage.network.tasks import send_invitation_email
+from maillage.territory.picking import commune_label, find_communes
 
 
 def _user(request: HttpRequest) -> Any:
@@ -91,33 +95,60 @@ def _save_place(request: HttpRequest, form: PlaceForm, stops: Any) -> Place | No
     return place
 
 
-def place_create(request: HttpRequest, uuid: str) -> HttpResponse:
-    structure = get_structure_for_user(request, uuid, manage=True)
-    form = PlaceForm(request.POST or None, instance=Place(structure=structure))
-    stops = OutreachStopFormSet(request.POST or None, prefix="stops")
-    if request.method == "POST":
-        place = _save_place(request, form, stops)
+def _place_page(request: HttpRequest, structure: Structure, place: Place | None) -> HttpResponse:
+    """Create or edit a place. "Trouver l'adresse" (action=locate) fills the form from the geocoder
+    and shows it again unsaved; a geocoder failure is a note on the page, never a refusal to save."""
+    instance = place or Place(structure=structure)
+    data: QueryDict | None = request.POST if request.method == "POST" else None
+    form = PlaceForm(data, instance=instance)
+    geocoder_note = None
+    if data is not None and request.POST.get("action") == "locate":
+        data, text, found = form.located()
+        form = PlaceForm(data, instance=instance)
+        geocoder_note = {"text": text, "found": found}
+    stops = OutreachStopFormSet(data, instance=instance if place else None, prefix="stops")
+    if data is not None and geocoder_note is None:
+        saved = _save_place(request, form, stops)
+        if saved:
+            if place:
+                messages.success(request, "Le lieu a été mis à jour.")
+            else:
+                messages.success(request, f"Le lieu « {saved.name} » a été créé.")
+            return redirect("network:place_edit", uuid=saved.uuid)
         if place:
-            messages.success(request, f"Le lieu « {place.name} » a été créé.")
-            return redirect("network:place_edit", uuid=place.uuid)
-        messages.error(request, "Le lieu n'a pas été enregistré : corrigez les champs signalés.")
-    return render(request, "network/place_form.html", {"form": form, "stops": stops, "structure": structure})
+            messages.error(request, "Les modifications n'ont pas été enregistrées : corrigez les champs signalés.")
+        else:
+            messages.error(request, "Le lieu n'a pas été enregistré : corrigez les champs signalés.")
+    context = {
+        "form": form,
+        "stops": stops,
+        "structure": structure,
+        "place": place,
+        "geocoder": geocoding.is_configured(),
+        "geocoder_note": geocoder_note,
+        "tiles_url": settings.MAP_TILES_URL,
+        "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+    }
+    return render(request, "network/place_form.html", context)
+
+
+def place_create(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _place_page(request, get_structure_for_user(request, uuid, manage=True), None)
 
 
 def place_edit(request: HttpRequest, uuid: str) -> HttpResponse:
     place = get_place_for_user(request, uuid, manage=True)
-    form = PlaceForm(request.POST or None, instance=place)
-    stops = OutreachStopFormSet(request.POST or None, instance=place, prefix="stops")
-    if request.method == "POST":
-        if _save_place(request, form, stops):
-            messages.success(request, "Le lieu a été mis à jour.")
-            return redirect("network:place_edit", uuid=place.uuid)
-        messages.error(request, "Les modifications n'ont pas été enregistrées : corrigez les champs signalés.")
-    return render(
-        request,
-        "network/place_form.html",
-        {"form": form, "stops": stops, "structure": place.structure, "place": place},
-    )
+    return _place_page(request, place.structure, place)
+
+
+@require_GET
+def commune_suggestions(request: HttpRequest, uuid: str) -> JsonResponse:
+    """Communes for the place form's commune box, for those who may add places to this structure."""
+    get_structure_for_user(request, uuid, manage=True)
+    text = request.GET.get("q", "").strip()[:100]
+    communes = find_communes(text) if len(text) >= 2 else []
+    results = [{"code": c.code, "label": commune_label(c), "lat": c.lat, "lon": c.lon} for c in communes]
+    return JsonResponse({"results": results})
 
 
 def place_delete(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -125,7 +156,15 @@ def place_delete(request: HttpRequest, uuid: str) -> HttpResponse:
     if request.method == "POST":
         structure = place.structure
         name = place.name
-        place.delete()
+        try:
+            place.delete()
+        except ProtectedError:  # requests recorded there keep their place: statistics must not lose them
+            messages.error(
+                request,
+                f"Le lieu « {name} » a des demandes enregistrées et ne peut pas être supprimé : "
+                "retirez-le plutôt de l'annuaire (case « publié »).",
+            )
+            return redirect("network:place_edit", uuid=place.uuid)
         messages.success(request, f"Le lieu « {name} » a été supprimé.")
         return redirect("network:structure", uuid=structure.uuid)
     return render(request, "network/confirm_delete.html", {"object": place, "back": place.structure})

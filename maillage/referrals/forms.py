@@ -9,6 +9,22 @@ from maillage.network.models import Place
 from maillage.referrals.models import Referral
 
 ATTACHMENT_TYPES = {"pdf", "jpg", "jpeg", "png"}
+# The first bytes each accepted type starts with. Three fixed signatures are simpler than a library:
+# the extension says what the file claims to be, these bytes say whether it is.
+SIGNATURES = {
+    "pdf": (b"%PDF-",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def content_matches(upload: Any, suffix: str) -> bool:
+    """Whether the uploaded file starts with the signature of the type its name announces."""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    return head.startswith(SIGNATURES[suffix])
 
 
 class AttachmentField(forms.FileField):
@@ -22,6 +38,11 @@ class AttachmentField(forms.FileField):
                 raise forms.ValidationError("Seuls les fichiers PDF, JPG et PNG sont acceptés.")
             if upload.size > settings.REFERRAL_ATTACHMENT_MAX_MB * 1024 * 1024:
                 raise forms.ValidationError(f"Le fichier dépasse {settings.REFERRAL_ATTACHMENT_MAX_MB} Mo.")
+            if not content_matches(upload, suffix):
+                raise forms.ValidationError(
+                    f"Le contenu de « {upload.name} » n'est pas celui d'un fichier {suffix.upper()} : "
+                    "joignez le document d'origine."
+                )
         return upload
 
 
@@ -53,6 +74,7 @@ class ReferralForm(StyledFormMixin, forms.ModelForm):
             "contact_email",
         ]
         widgets = {"reason": forms.Textarea(attrs={"rows": 3}), "already_done": forms.Textarea(attrs={"rows": 2})}
+        field_classes = {"contact_email": forms.EmailField}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

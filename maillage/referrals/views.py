@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
 from maillage.counter.models import Request
+from maillage.lib.params import uuid_param
 from maillage.lib.text import normalise_name
 from maillage.network.models import Place, Structure
 from maillage.ratelimit import check, too_many_page
@@ -41,7 +42,7 @@ def referral_list(request: HttpRequest) -> HttpResponse:
 def referral_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     source = get_object_or_404(
-        Request.objects.for_user(user).select_related("structure"), uuid=request.GET.get("demande")
+        Request.objects.for_user(user).select_related("structure"), uuid=uuid_param(request.GET, "demande")
     )
     form = ReferralForm(
         request.POST or None, request.FILES or None, instance=Referral(request=source, from_structure=source.structure)
@@ -252,7 +253,11 @@ def _pct(value: float | None) -> str:
 
 def _attachment_response(referral: Referral, pk: int) -> FileResponse:
     attachment = get_object_or_404(referral.attachments, pk=pk)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:  # deleted from the storage (retention, restore without files)
+        raise Http404("Cette pièce jointe n'est plus disponible.") from exc
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
 
 
 def attachment_download(request: HttpRequest, uuid: str, pk: int) -> FileResponse:

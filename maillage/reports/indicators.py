@@ -56,11 +56,33 @@ class Indicator:
     of: str  # what the denominator counts
     previous_numerator: int | None = None  # None: not historised (places have no history)
     previous_denominator: int | None = None
+    # What could not be measured: the true numerator lies between numerator - unknown_below and
+    # numerator + unknown_above (None: no bound on that side). Zero on both sides: an exact figure.
+    unknown_below: int | None = 0
+    unknown_above: int | None = 0
+    missing: str = ""  # in French, what was left out ("2 communes (350 habitants) sans position")
     previous_partial: bool = False  # the previous period is partial: a count is not compared
 
     @property
+    def exact(self) -> bool:
+        return self.unknown_below == 0 and self.unknown_above == 0
+
+    @property
     def value(self) -> float | None:
-        return _value(self.kind, self.numerator, self.denominator)
+        """The figure, or None when it cannot be computed exactly (see `low` and `high`)."""
+        return _value(self.kind, self.numerator, self.denominator) if self.exact else None
+
+    @property
+    def low(self) -> float | None:
+        if self.unknown_below is None:
+            return None
+        return _value(self.kind, max(self.numerator - self.unknown_below, 0), self.denominator)
+
+    @property
+    def high(self) -> float | None:
+        if self.unknown_above is None:
+            return None
+        return _value(self.kind, self.numerator + self.unknown_above, self.denominator)
 
     @property
     def previous_value(self) -> float | None:
@@ -111,6 +133,28 @@ class Territory:
     communes_without_centre: int
     places_in_territory: int  # published places of the scope located in these départements
     coverage: Coverage
+    communes: int = 0  # every commune of the territory
+    population_without_centre: int = 0
+    places_without_position: int = 0  # published places (and stops) of the scope in the territory
+
+    @property
+    def missing(self) -> str:
+        """What the mesh cannot place, in French ("" when nothing)."""
+        parts = []
+        if self.communes_without_centre:
+            count, people = self.communes_without_centre, self.population_without_centre
+            parts.append(
+                f"{_number(count)} commune{'s' if count > 1 else ''} ({_number(people)} habitants) sans position"
+            )
+        if self.places_without_position:
+            count = self.places_without_position
+            parts.append(f"{_number(count)} lieu{'x' if count > 1 else ''} du périmètre sans position")
+        return " et ".join(parts)
+
+
+def _number(value: int) -> str:
+    """French thousands: a narrow no-break space between groups."""
+    return f"{value:,}".replace(",", "\u202f")
 
 
 @dataclass(frozen=True, eq=False)
@@ -284,6 +328,7 @@ def load_territory(scope: Scope, distance_km: float) -> Territory:
         Commune.objects.filter(departement_id__in=codes).order_by().values_list("code", "population", "lat", "lon")
     )
     located = [(code, lat, lon, people) for code, people, lat, lon in communes if lat is not None and lon is not None]
+    unlocated = [people for _, people, lat, lon in communes if lat is None or lon is None]
     reach = [
         (f"{prefix}-{pk}", lat, lon)
         for prefix, rows in (("lieu", places), ("etape", stops))
@@ -297,6 +342,11 @@ def load_territory(scope: Scope, distance_km: float) -> Territory:
         communes_without_centre=len(communes) - len(located),
         places_in_territory=sum(1 for *_, published, code in places if published and code in codes),
         coverage=coverage,
+        communes=len(communes),
+        population_without_centre=sum(unlocated),
+        places_without_position=sum(
+            1 for _, lat, _, published, code in places + stops if published and code in codes and lat is None
+        ),
     )
 
 
@@ -312,9 +362,13 @@ def _compared(code: str, label: str, definition: str, kind: str, tallies: tuple[
 
 
 def mesh_family(territory: Territory, distance_km: int) -> Family:
+    """Both mesh indicators count every commune of the territory. Communes without a centre and
+    places without coordinates make them bounds: the unlocated inhabitants may or may not be
+    covered, and a place that cannot be placed may cover anyone (no upper bound then)."""
     coverage = territory.coverage
-    communes = len(coverage.demand)
     uncovered = int((~coverage.covered).sum())
+    unknown_people, unknown_communes = territory.population_without_centre, territory.communes_without_centre
+    open_places = territory.places_without_position > 0
     reach = f"à moins de {distance_km} km à vol d'oiseau"
     return Family(
         "mesh",
@@ -325,23 +379,31 @@ def mesh_family(territory: Territory, distance_km: int) -> Family:
                 "mesh_population",
                 f"Population {reach} d'un lieu",
                 f"Habitants des communes du territoire dont le centre est {reach} d'un lieu publié du périmètre "
-                "(ou d'une étape d'itinérance), sur la population des communes positionnées ; état actuel des lieux.",
+                "(ou d'une étape d'itinérance), sur la population de toutes les communes du territoire ; "
+                "état actuel des lieux. Les habitants des communes sans position et les lieux sans position "
+                "rendent la part non calculable exactement : elle est alors donnée par ses bornes.",
                 SHARE,
                 coverage.population_covered,
-                coverage.population_total,
+                territory.population,
                 "habitants",
                 "habitants",
+                unknown_above=None if open_places else unknown_people,
+                missing=territory.missing if unknown_people or open_places else "",
             ),
             Indicator(
                 "mesh_white_communes",
                 f"Communes sans lieu {reach}",
-                f"Communes positionnées du territoire dont le centre est à plus de {distance_km} km à vol d'oiseau "
-                "de tout lieu publié du périmètre ; état actuel des lieux.",
+                f"Communes du territoire dont le centre est à plus de {distance_km} km à vol d'oiseau "
+                "de tout lieu publié du périmètre, sur toutes les communes du territoire ; état actuel des lieux. "
+                "Une commune sans position peut en être ou non : le nombre est alors donné par ses bornes.",
                 COUNT,
                 uncovered,
-                communes,
+                territory.communes,
                 "communes",
                 "communes",
+                unknown_below=None if open_places else 0,
+                unknown_above=unknown_communes,
+                missing=territory.missing if unknown_communes or open_places else "",
             ),
         ),
     )

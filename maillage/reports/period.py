@@ -111,7 +111,16 @@ def _date(text: str) -> dt.date:
 
 
 def parse_period(text: str) -> Period:
-    """Read a period; raise PeriodError with a French message for anything else."""
+    """Read a period; raise PeriodError with a French message for anything else (year 0 included)."""
+    try:
+        return _parse(text)
+    except PeriodError:
+        raise
+    except ValueError:  # year 0 or 10000, or digits of another script that int() reads
+        raise PeriodError("La période doit être comprise entre 2000 et 2100.") from None
+
+
+def _parse(text: str) -> Period:
     value = (text or "").strip()
     if not value:
         raise PeriodError("Indiquez une période. " + EXPECTED)

@@ -80,8 +80,11 @@ def _totals_rows(now: Totals, before: Totals, *, partial: bool) -> list[list[Val
     ]
 
 
+UNKNOWN = "unknown"  # a profile left "Non renseigné": outside the shares of the answers
+
+
 def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
-    total = report.totals.requests
+    total = report.totals.requests - sum(c.requests for c in breakdown.cells if c.code == UNKNOWN)
     partial = report.completeness.partial
     rows: list[list[Value]] = []
     for c in breakdown.cells:
@@ -95,7 +98,7 @@ def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
                 c.code,
                 c.requests,
                 c.people,
-                Percent(c.requests / total) if total else None,
+                Percent(c.requests / total) if total and c.code != UNKNOWN else None,
                 Hours(c.minutes / 60),
                 c.resolved,
                 previous,

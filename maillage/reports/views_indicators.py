@@ -161,6 +161,9 @@ CSV_HEADER = [
     "evolution",
     "unite_evolution",
     "definition",
+    "valeur_min",
+    "valeur_max",
+    "non_pris_en_compte",
 ]
 CSV_UNITS = {"share": "%", "count": "nombre", "per_10000": "pour 10 000 habitants"}
 # A share changes in percentage points (60 % then 63,2 %: 3,2 points), never in percent of a percent.
@@ -168,7 +171,10 @@ CHANGE_UNITS = {"share": "points de pourcentage", "count": "nombre", "per_10000"
 
 
 def indicators_csv(result: NetworkIndicators) -> HttpResponse:
-    """One row per indicator; `;` separated, decimal commas, UTF-8 with a BOM for spreadsheets."""
+    """One row per indicator; `;` separated, decimal commas, UTF-8 with a BOM for spreadsheets.
+
+    A figure that cannot be computed exactly has no `valeur`: its bounds are in `valeur_min` and
+    `valeur_max` (empty when unbounded) and what was left out in `non_pris_en_compte`."""
     rows: list[list[CellValue]] = [list(CSV_HEADER)]
     for family in result.families:
         for item in family.indicators:
@@ -188,6 +194,9 @@ def indicators_csv(result: NetworkIndicators) -> HttpResponse:
                     PARTIAL if item.not_compared_as_partial else _number(item.change, 2),
                     CHANGE_UNITS[item.kind] if item.compared else "",
                     item.definition,
+                    "" if item.exact else _number(item.low, 0 if item.kind == "count" else 2),
+                    "" if item.exact else _number(item.high, 0 if item.kind == "count" else 2),
+                    item.missing,
                 ]
             )
     response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from maillage.forms_dates import bound_dates
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import Partner, Structure
 from maillage.surveys.enums import MAX_FREE_TEXT, MAX_QUESTION_LENGTH, MAX_QUESTIONS, OTHER_PARTNER_LABEL, Score
@@ -128,6 +129,7 @@ class PeriodForm(forms.Form):
     def __init__(self, data: Any, *, default_start: dt.date) -> None:
         self.default = (default_start, timezone.localdate())
         super().__init__(data if data.get("start") or data.get("end") else None, initial=self.period_dict())
+        bound_dates(self.fields)
 
     def period_dict(self) -> dict[str, dt.date]:
         return {"start": self.default[0], "end": self.default[1]}

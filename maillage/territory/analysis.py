@@ -1,8 +1,12 @@
 """Coverage and siting of one département, read from the database (the engine stays pure).
 
-The demand is the département's communes with a centre (communes without one are skipped and
-counted); the places are the published places (and the stops of itinerant ones) of one network,
-or of every network, anywhere in France: a place across the border serves the communes near it.
+The demand is the département's communes with a centre; the total is the COG population of every
+commune of the département. Communes without a centre are the "population non localisée": they are
+named and counted, and any share then comes as bounds, never as a share of the located communes
+only. The places are the published places (and the stops of itinerant ones) of one network, or of
+every network, anywhere in France: a place across the border serves the communes near it. Places
+of the département without coordinates cannot be placed: they are counted, and the share is then
+only a lower bound.
 """
 
 from __future__ import annotations
@@ -56,6 +60,13 @@ class Scope:
         ]
         return Places.from_rows(rows)
 
+    def unlocated_places(self) -> int:
+        """Published places (and stops) of the scope in the département that have no coordinates."""
+        place_ids = self._place_query().values("id")
+        places = Place.objects.filter(id__in=place_ids, commune__departement=self.departement, lat__isnull=True)
+        stops = OutreachStop.objects.filter(place_id__in=place_ids, commune__departement=self.departement)
+        return places.count() + stops.filter(lat__isnull=True).count()
+
     def place_cantons(self) -> set[str]:
         """Cantons of the département that hold one of the places (or one of their stops)."""
         place_ids = self._place_query().values("id")
@@ -98,23 +109,67 @@ def band(covered: bool, distance_km: float | None, radius_km: float) -> str:
 
 
 @dataclass(frozen=True)
+class UnlocatedCommune:
+    """A commune of the scope without a known centre: its inhabitants cannot be placed."""
+
+    code: str
+    name: str
+    population: int
+    canton: str
+
+
+@dataclass(frozen=True)
+class Unknowns:
+    """What a figure could not take into account: communes without a centre, places without coordinates."""
+
+    communes: list[UnlocatedCommune]
+    places: int = 0
+
+    @property
+    def population(self) -> int:
+        return sum(commune.population for commune in self.communes)
+
+    @property
+    def exact(self) -> bool:
+        """True when nothing unknown can move the figure (communes without centre and inhabitants aside)."""
+        return not self.population and not self.places
+
+
+@dataclass(frozen=True)
 class DepartementCoverage:
     scope: Scope
-    communes: list[CommuneRow]
-    skipped: int  # communes without a centre
-    population_total: int
+    communes: list[CommuneRow]  # located communes
+    unknowns: Unknowns
+    population_total: int  # COG population of every commune of the département
     population_covered: int
     place_count: int
     cantons: list[str] = field(default_factory=list)
     cantons_without_place: list[str] = field(default_factory=list)
 
     @property
-    def share(self) -> float:
-        return self.population_covered / self.population_total if self.population_total else 0.0
+    def unlocated(self) -> list[UnlocatedCommune]:
+        return self.unknowns.communes
 
     @property
-    def share_percent(self) -> float:
-        return self.share * 100
+    def exact(self) -> bool:
+        return self.unknowns.exact
+
+    @property
+    def share_percent(self) -> float | None:
+        """The covered share of the whole population, when nothing unknown can move it."""
+        return self.share_low_percent if self.exact else None
+
+    @property
+    def share_low_percent(self) -> float:
+        """Every unlocated inhabitant counted as uncovered."""
+        return _percent(self.population_covered, self.population_total)
+
+    @property
+    def share_high_percent(self) -> float | None:
+        """Every unlocated inhabitant counted as covered; None when places without coordinates leave it open."""
+        if self.unknowns.places:
+            return None
+        return _percent(self.population_covered + self.unknowns.population, self.population_total)
 
     @property
     def white_zones(self) -> list[CommuneRow]:
@@ -123,20 +178,30 @@ class DepartementCoverage:
         return rows
 
 
-def load_demand(departement: Departement) -> tuple[Demand, list[Any], int, list[str]]:
-    """Located communes of the département as demand, their rows, how many had no centre, and
-    the département's cantons (known from every commune, located or not)."""
+def _percent(part: int, whole: int) -> float:
+    return part * 100 / whole if whole else 0.0
+
+
+def load_demand(departement: Departement) -> tuple[Demand, list[Any], list[UnlocatedCommune], list[str]]:
+    """Located communes of the département as demand, their rows, the communes without a centre,
+    and the département's cantons (known from every commune, located or not)."""
     rows = list(
         Commune.objects.filter(departement=departement)
         .order_by("code")
         .values_list("code", "name", "population", "canton", "lat", "lon")
     )
     located = [row for row in rows if row[4] is not None and row[5] is not None]
+    unlocated = [
+        UnlocatedCommune(code, name, population, canton)
+        for code, name, population, canton, lat, lon in rows
+        if lat is None or lon is None
+    ]
+    unlocated.sort(key=lambda commune: (-commune.population, commune.code))
     demand = Demand.from_records(
         [(code, float(lat or 0), float(lon or 0), pop) for code, _, pop, _, lat, lon in located]
     )
     cantons = sorted({row[3] for row in rows} - {""})
-    return demand, located, len(rows) - len(located), cantons
+    return demand, located, unlocated, cantons
 
 
 def _coverage(scope: Scope, demand: Demand, places: Places) -> Coverage:
@@ -146,9 +211,10 @@ def _coverage(scope: Scope, demand: Demand, places: Places) -> Coverage:
 
 
 def departement_coverage(scope: Scope) -> DepartementCoverage:
-    demand, located, skipped, cantons = load_demand(scope.departement)
+    demand, located, unlocated, cantons = load_demand(scope.departement)
     places = scope.places()
     coverage = _coverage(scope, demand, places)
+    unknowns = Unknowns(unlocated, scope.unlocated_places())
     communes = []
     for i, (code, name, population, canton, lat, lon) in enumerate(located):
         distance = float(coverage.nearest_km[i]) if np.isfinite(coverage.nearest_km[i]) else None
@@ -161,8 +227,8 @@ def departement_coverage(scope: Scope) -> DepartementCoverage:
     return DepartementCoverage(
         scope=scope,
         communes=communes,
-        skipped=skipped,
-        population_total=coverage.population_total,
+        unknowns=unknowns,
+        population_total=coverage.population_total + unknowns.population,
         population_covered=coverage.population_covered,
         place_count=len(places),
         cantons=cantons,
@@ -171,20 +237,37 @@ def departement_coverage(scope: Scope) -> DepartementCoverage:
 
 
 def siting(scope: Scope, sites: int, progress: Any = None) -> dict[str, Any]:
-    """K new sites among the uncovered commune centres: a JSON-ready summary of the answer."""
+    """K new sites among the uncovered commune centres: a JSON-ready summary of the answer.
+
+    The summary says what the answer could not take into account: the communes without a centre
+    (named, with their inhabitants) and the places of the département without coordinates.
+    """
     say = progress or (lambda text: None)
     say("Chargement des communes et des lieux…")
-    demand, located, skipped, _ = load_demand(scope.departement)
+    demand, located, unlocated, _ = load_demand(scope.departement)
     places = scope.places()
+    unknowns = Unknowns(unlocated, scope.unlocated_places())
     radius_km = scope.radius_km
     say("Recherche des communes non couvertes…")
     candidates = uncovered_centres(demand, places, radius_km)
-    summary: dict[str, Any] = {"skipped": skipped, "requested": sites, "candidates": len(candidates)}
+    population_located = int(demand.population.sum())
+    summary: dict[str, Any] = {
+        "requested": sites,
+        "candidates": len(candidates),
+        "population_total": population_located + unknowns.population,
+        "population_located": population_located,
+        "skipped": len(unknowns.communes),
+        "unlocated_population": unknowns.population,
+        "unlocated_places": unknowns.places,
+        "unlocated": [
+            {"code": commune.code, "name": commune.name, "population": commune.population}
+            for commune in unknowns.communes
+        ],
+    }
     if not len(candidates):
         base = compute_coverage(demand, places, radius_km)
         return summary | {
             "proposals": [],
-            "population_total": base.population_total,
             "population_covered": base.population_covered,
             "already_covered": base.population_covered,
             "upper_bound": base.population_covered,
@@ -221,7 +304,6 @@ def siting(scope: Scope, sites: int, progress: Any = None) -> dict[str, Any]:
         )
     return summary | {
         "proposals": proposals,
-        "population_total": result.population_total,
         "population_covered": result.population_covered,
         "already_covered": result.already_covered,
         "upper_bound": result.upper_bound,

@@ -101,6 +101,8 @@ def coverage_csv(request: HttpRequest) -> HttpResponse:
                 "oui" if row.covered else "non",
             ]
         )
+    for commune in result.unlocated:  # counted in the total, but neither covered nor uncovered
+        rows.append([commune.code, commune.name, commune.population, commune.canton, "", "", "", "position inconnue"])
     response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(result, "csv")}"'
     return response
@@ -112,7 +114,7 @@ def coverage_geojson(request: HttpRequest) -> HttpResponse:
     result = _result_or_400(request)
     if isinstance(result, HttpResponse):
         return result
-    features = [
+    features: list[dict[str, Any]] = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [row.lon, row.lat]},
@@ -127,6 +129,22 @@ def coverage_geojson(request: HttpRequest) -> HttpResponse:
             },
         }
         for row in result.communes
+    ]
+    features += [  # no centre: a feature without geometry (RFC 7946, 3.2), so every commune is listed
+        {
+            "type": "Feature",
+            "geometry": None,
+            "properties": {
+                "code": commune.code,
+                "name": commune.name,
+                "population": commune.population,
+                "canton": commune.canton,
+                "distance_km": None,
+                "covered": None,
+                "band": "unlocated",
+            },
+        }
+        for commune in result.unlocated
     ]
     body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/geo+json")

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from maillage.factories import sign_in
+
 pytestmark = pytest.mark.django_db
 
 
@@ -25,7 +27,7 @@ def test_unknown_page_is_a_french_404_in_the_theme_layout(client: Client, settin
 
 
 def test_logged_in_404_keeps_the_menu(client: Client, cast: Any) -> None:
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     page = client.get("/gestion/rien-ici/").content.decode()
     assert "Page introuvable" in page
     assert "Accueil du public" in page
@@ -33,7 +35,7 @@ def test_logged_in_404_keeps_the_menu(client: Client, cast: Any) -> None:
 
 
 def test_permission_denied_is_a_french_403_with_the_reason(client: Client, cast: Any) -> None:
-    client.force_login(cast.partner_viewer)
+    sign_in(client, cast.partner_viewer)
     response = client.get("/accueil/")
     assert response.status_code == 403
     page = response.content.decode()
@@ -44,7 +46,7 @@ def test_permission_denied_is_a_french_403_with_the_reason(client: Client, cast:
 
 def test_csrf_failure_is_a_french_403(cast: Any) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(cast.mediator_a)
+    sign_in(client, cast.mediator_a)
     response = client.post("/compte/logout/", {})
     assert response.status_code == 403
     page = response.content.decode()

@@ -55,11 +55,10 @@ def test_unreadable_parameters_are_a_french_422_that_says_why(client: Client, pl
     assert body["field"] == "lat"
 
 
-def test_too_many_requests_is_a_french_429(client: Client, place: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    from maillage.directory.api import THROTTLE
+def test_too_many_requests_is_a_french_429(client: Client, place: Any, settings: Any) -> None:
     from maillage.errors import TOO_MANY_REQUESTS
 
-    monkeypatch.setattr(THROTTLE, "num_requests", 1)
+    settings.API_RATE_LIMIT = "1/m"
     client.get("/api/v1/places/search")
     response = client.get("/api/v1/places/search")
     body = _french_json(response, 429)

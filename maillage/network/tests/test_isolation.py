@@ -23,6 +23,7 @@ def _urls_for(cast: Any, side: str) -> dict[str, tuple[str, str]]:
         "structure": ("get", reverse("network:structure", args=[structure.uuid])),
         "structure_edit": ("get", reverse("network:structure_edit", args=[structure.uuid])),
         "place_create": ("get", reverse("network:place_create", args=[structure.uuid])),
+        "commune_suggestions": ("get", reverse("network:commune_suggestions", args=[structure.uuid]) + "?q=Lyon"),
         "agreement_create": ("get", reverse("network:agreement_create", args=[structure.uuid])),
         "staff_invite": ("get", reverse("network:staff_invite", args=[structure.uuid])),
         "place_edit": ("get", reverse("network:place_edit", args=[place.uuid])),

@@ -10,14 +10,14 @@ from django.test import Client
 from django.urls import reverse
 from stdnum.fr import siren
 
-from maillage.factories import StructureFactory
+from maillage.factories import StructureFactory, sign_in
 from maillage.network.models import Structure
 
 
 @pytest.fixture
 def manager_client(cast: Any) -> Client:
     client = Client()
-    client.force_login(cast.manager_a)
+    sign_in(client, cast.manager_a)
     return client
 
 

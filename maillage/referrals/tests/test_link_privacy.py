@@ -131,3 +131,10 @@ def test_attachments_through_a_link_share_the_links_rate_limit(referral: Referra
     refused = downloads[-1]
     assert "Trop de requêtes" in _text(refused)
     assert 1 <= int(refused["Retry-After"]) <= 60
+
+
+def test_attachment_missing_from_storage_is_a_french_404(referral: Referral) -> None:
+    attachment = referral.attachments.get()
+    attachment.file.storage.delete(attachment.file.name)  # gone from the disk, still listed
+    response = Client().get(_attachment_url(referral))
+    assert response.status_code == 404

@@ -27,7 +27,8 @@ def test_coverage_numbers_through_the_page(belfort: list[Commune], coordinator: 
     assert (result.population_total, result.population_covered) == (1500, 1200)
     body = response.content.decode()
     assert "80,0 %" in body
-    assert f"{Commune.objects.filter(departement_id='90').count() - 3} communes sans position ignorées" in body
+    unlocated = Commune.objects.filter(departement_id="90").count() - 3
+    assert f"{unlocated} communes sans position et sans habitant recensé" in body
     white = response.context["page"].object_list
     assert [row.code for row in white] == [belfort[2].code]
     assert white[0].distance_km == pytest.approx(55.6, abs=0.2)
@@ -75,7 +76,7 @@ def test_bad_distance_is_refused_in_french(coordinator: Client) -> None:
 
 
 def test_coverage_page_query_count(belfort: list[Commune], coordinator: Client, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         assert _get(coordinator, "coverage").status_code == 200
 
 
@@ -86,7 +87,9 @@ def test_csv_download(belfort: list[Commune], coordinator: Client) -> None:
     raw = response.content
     assert raw.startswith("\ufeff".encode())
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
-    assert [row["code_insee"] for row in rows] == [c.code for c in belfort[:3]]
+    assert [row["code_insee"] for row in rows[:3]] == [c.code for c in belfort[:3]]
+    assert len(rows) == Commune.objects.filter(departement_id="90").count()  # every commune, located or not
+    assert {row["couverte"] for row in rows[3:]} == {"position inconnue"}
     assert rows[0]["distance_km"] == "0,00"
     assert rows[1]["couverte"] == "oui"
     assert rows[2]["couverte"] == "non"
@@ -99,7 +102,9 @@ def test_geojson_download(belfort: list[Commune], coordinator: Client) -> None:
     assert "couverture-90-10km.geojson" in response["Content-Disposition"]
     data = json.loads(response.content)
     assert data["type"] == "FeatureCollection"
-    first, second, third = data["features"]
+    first, second, third, *unlocated = data["features"]
+    assert len(unlocated) == Commune.objects.filter(departement_id="90").count() - 3
+    assert {(f["geometry"], f["properties"]["band"]) for f in unlocated} == {(None, "unlocated")}
     assert first["geometry"]["coordinates"] == [C1[1], C1[0]]
     assert (first["properties"]["covered"], second["properties"]["covered"], third["properties"]["covered"]) == (
         True,

@@ -88,3 +88,24 @@ def test_invitation_travels_through_the_real_task_queue(demo_server: str, demo_e
     assert link is not None
     page.goto(link.group(0).replace("http://testserver", demo_server))
     assert "Rejoindre PIMMS Médiation Villeurbanne" in page.locator("h1").inner_text()
+
+
+def test_manager_picks_the_commune_by_name_and_places_the_point_on_the_map(demo_server: str, page: Any) -> None:
+    _sign_in(page, demo_server, "responsable@demo.maillage.fr")
+    _second_factor(page)
+    page.get_by_role("link", name="PIMMS Médiation Lyon Métropole").click()
+    page.get_by_role("link", name=re.compile("Modifier PIMMS Lyon 8e")).click()
+    commune = page.get_by_role("combobox", name=re.compile("Commune"))
+    commune.fill("")
+    commune.press_sequentially("Saint-Fo", delay=30)
+    page.get_by_role("option", name="Saint-Fons (Rhône, 69190)").click()
+    assert page.locator("#id_commune").input_value() == "69199"
+    map_box = page.locator("[data-place-map]")
+    before = page.locator("#id_lat").input_value()
+    map_box.click(position={"x": 220, "y": 160})  # clear of the zoom buttons (top left)
+    assert page.locator("#id_lat").input_value() not in ("", before)
+    assert map_box.get_attribute("data-point")
+    page.get_by_label(re.compile("Code postal")).fill("69190")
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Le lieu a été mis à jour.").wait_for()
+    assert page.locator("#id_commune_text").input_value() == "Saint-Fons (Rhône, 69190)"

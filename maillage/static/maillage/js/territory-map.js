@@ -50,11 +50,13 @@
           onEachFeature: function (feature, marker) { marker.bindPopup(popup(feature.properties)); }
         }).addTo(map);
         proposals.addTo(map);
-        if (data.features.length) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
-        element.dataset.markers = String(data.features.length);
+        // Communes without a centre come without geometry: listed in the page, not on the map.
+        var shown = data.features.filter(function (feature) { return feature.geometry; }).length;
+        if (shown) { map.fitBounds(layer.getBounds(), { padding: [10, 10] }); }
+        element.dataset.markers = String(shown);
         element.dataset.proposalMarkers = String(rows.length);
         if (status) {
-          status.textContent = data.features.length + " communes affichées" + (rows.length ? ", " + rows.length + " sites proposés." : ".");
+          status.textContent = shown + " communes affichées" + (rows.length ? ", " + rows.length + " sites proposés." : ".");
         }
       })
       .catch(function (error) {
