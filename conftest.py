@@ -24,9 +24,8 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings: Any) -> None:
-    from django.core.cache import cache
-
-    cache.clear()  # rate-limit counters and used TOTP codes do not leak between tests
+    # The caches are a table of the test database (settings.SHARED_CACHE): rate-limit counters and
+    # used TOTP codes are rolled back with each test, and a test without database access has none.
     settings.AXES_ENABLED = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

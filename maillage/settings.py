@@ -131,10 +131,25 @@ MAILLAGE_THEME = env_str("MAILLAGE_THEME", "dsfr")
 if MAILLAGE_THEME not in {"dsfr", "neutral"}:
     raise ConfigurationError(f"MAILLAGE_THEME={MAILLAGE_THEME!r} : « dsfr » ou « neutral » attendu.")
 
+# A deployment's own templates, looked up before the shipped ones: its legal pages
+# (`pages/accessibilite.html`, `pages/mentions-legales.html`, `pages/donnees-personnelles.html`).
+MAILLAGE_PAGES_DIR = env_str("MAILLAGE_PAGES_DIR", "")
+if MAILLAGE_PAGES_DIR and not Path(MAILLAGE_PAGES_DIR).is_dir():
+    raise ConfigurationError(f"MAILLAGE_PAGES_DIR={MAILLAGE_PAGES_DIR!r} : ce dossier n'existe pas.")
+
+# The RGAA conformity a deployment declares (footer and statement): "non" until an audit says otherwise.
+MAILLAGE_ACCESSIBILITY_STATUS = env_str("MAILLAGE_ACCESSIBILITY_STATUS", "non")
+if MAILLAGE_ACCESSIBILITY_STATUS not in {"non", "partiellement", "totalement"}:
+    raise ConfigurationError(
+        f"MAILLAGE_ACCESSIBILITY_STATUS={MAILLAGE_ACCESSIBILITY_STATUS!r} : "
+        "« non », « partiellement » ou « totalement » attendu."
+    )
+MAILLAGE_ACCESSIBILITY_DATE = env_str("MAILLAGE_ACCESSIBILITY_DATE", "7 décembre 2026")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "maillage" / "templates"],
+        "DIRS": [*([Path(MAILLAGE_PAGES_DIR)] if MAILLAGE_PAGES_DIR else []), BASE_DIR / "maillage" / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -142,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "maillage.context_processors.theme",
+                "maillage.context_processors.menu",
             ],
             "string_if_invalid": env_str("TEMPLATE_STRING_IF_INVALID", ""),
         },
@@ -165,15 +181,16 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every server process sees (rate limits, built PDFs of shared reports): Django's
 # database cache table by default, created by `maillage createcachetable` (`make setup` runs it).
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "shared": {
-        "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 100_000},
-    },
+# One cache every server process sees (Django's database cache table by default): our rate limits,
+# allauth's login limits and its record of used TOTP codes (a code replayed on another worker is
+# refused), the counter's catalogue. A per-process memory cache would let each worker count alone.
+SHARED_CACHE = {
+    "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+    "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
 }
+CACHES = {"default": SHARED_CACHE, "shared": SHARED_CACHE}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -41,6 +41,7 @@ urlpatterns = [
     path("enquetes/", include("maillage.surveys.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
+    path("", include("maillage.sitepages.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,7 +12,7 @@ from maillage.counter.models import Procedure
 from maillage.network.models import Partner
 
 KEY = "counter:catalogue:v1"
-TIMEOUT = 300  # per process with the default cache: a change elsewhere shows within 5 minutes
+TIMEOUT = 300  # in the shared cache: every server process sees the invalidation at once
 COMMON = "Démarches numériques courantes"
 
 

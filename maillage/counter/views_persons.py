@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.enums import STRUCTURE_ROLES, Role
+from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
 from maillage.counter import attestation
 from maillage.counter.enums import FollowUpStatus
@@ -26,6 +26,7 @@ from maillage.counter.forms_persons import (
     PersonSearchForm,
 )
 from maillage.counter.models import FollowUp, Mandate, Person, PersonAccessLog
+from maillage.navigation import reach_for
 from maillage.network.models import Structure
 
 PER_PAGE = 25
@@ -49,12 +50,7 @@ def get_person_structure(request: HttpRequest, uuid: Any, *, manage: bool = Fals
     """A structure whose person files the user works with (staff only): 404 otherwise."""
     reach = structure_filter(_user(request), prefix="", roles=set(STRUCTURE_ROLES))
     structure = get_object_or_404(Structure.objects.filter(reach), uuid=uuid)
-    if (
-        manage
-        and not Structure.objects.filter(
-            structure_filter(_user(request), prefix="", roles={Role.STRUCTURE_MANAGER}), pk=structure.pk
-        ).exists()
-    ):
+    if manage and not reach_for(_user(request)).manages(structure.pk):
         raise PermissionDenied("Seuls les responsables de la structure consultent ce journal.")
     return structure
 
@@ -133,6 +129,7 @@ def person_detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "follow_ups": person.follow_ups.order_by("status", "due_on"),
             "mandates": person.mandates.order_by("-start"),
             "today": timezone.localdate(),
+            "can_read_access_log": reach_for(_user(request)).manages(person.structure_id),
         },
     )
 

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Invitation, Membership
+from maillage.navigation import reach_for
 from maillage.network import geocoding
 from maillage.network.access import (
     can_manage,
@@ -64,6 +65,7 @@ def structure_detail(request: HttpRequest, uuid: str) -> HttpResponse:
             "members": structure.memberships.select_related("user").order_by("user__email"),
             "invitations": structure.invitations.pending(),
             "can_manage": can_manage(request, structure),
+            "can_read_access_log": reach_for(_user(request)).manages(structure.pk),
         },
     )
 

@@ -42,6 +42,10 @@ class ReferralQuerySet(models.QuerySet["Referral"]):
     def for_user(self, user: User) -> ReferralQuerySet:
         return (self.sent_by(user) | self.received_by(user)).distinct()
 
+    def awaiting_answer(self) -> ReferralQuerySet:
+        """Sent and still open to an answer: what the menu counts as unread for the receiving structure."""
+        return self.filter(status=Status.SENT, expires_at__gt=timezone.now())
+
 
 class Referral(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -18,6 +18,7 @@ from maillage.accounts.scoping import structure_filter
 from maillage.counter.models import Request
 from maillage.lib.params import uuid_param
 from maillage.lib.text import normalise_name
+from maillage.navigation import reach_for
 from maillage.network.models import Place, Structure
 from maillage.ratelimit import check, too_many_page
 from maillage.referrals.forms import CloseForm, ReferralForm, RefuseForm
@@ -36,7 +37,8 @@ def referral_list(request: HttpRequest) -> HttpResponse:
     base = Referral.objects.received_by(user) if box == "recues" else Referral.objects.sent_by(user)
     rows = base.select_related("from_structure", "to_structure", "to_place").order_by("-created_at")
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
-    return render(request, "referrals/list.html", {"page": page, "box": box})
+    context = {"page": page, "box": box, "can_see_chain": reach_for(user).chain}
+    return render(request, "referrals/list.html", context)
 
 
 def referral_create(request: HttpRequest) -> HttpResponse:

@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, "-m", "maillage"]
 LIMITS = {"API_RATE_LIMIT": "10/m", "REFERRAL_LINK_RATE_LIMIT": "6/m", "REPORT_LINK_RATE_LIMIT": "6/m"}
 EMAIL, PASSWORD = "mediatrice@exemple.fr", "une phrase de passe correcte"
+TOTP_EMAIL = "responsable@exemple.fr"
 
 
 def _free_port() -> int:
@@ -59,7 +60,12 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
         "MAILLAGE_REQUIRE_MFA": "false",
         **LIMITS,
     }
-    create_user = f"from maillage.accounts.models import User; User.objects.create_user({EMAIL!r}, {PASSWORD!r})"
+    create_user = (
+        "from allauth.mfa.totp.internal.auth import TOTP; from maillage.accounts.models import User; "
+        "from maillage.factories import TEST_TOTP_SECRET; "
+        f"User.objects.create_user({EMAIL!r}, {PASSWORD!r}); "
+        f"TOTP.activate(User.objects.create_user({TOTP_EMAIL!r}, {PASSWORD!r}), TEST_TOTP_SECRET)"
+    )
     for step in (["migrate", "-v0"], ["createcachetable"], ["shell", "-c", create_user]):
         subprocess.run([*MANAGE, *step], env=env, check=True, capture_output=True, cwd=ROOT)
     processes, urls, logs = [], [], []
@@ -126,3 +132,38 @@ def test_login_lockout_holds_across_two_server_processes(servers: list[str]) -> 
         assert "Trop de tentatives de connexion" in locked.text
         assert "sessionid" not in session.cookies
         assert re.search(r"bloquées pendant une heure", login(servers[0], PASSWORD).text)
+
+
+def test_a_totp_code_used_on_one_process_is_refused_on_the_other(servers: list[str]) -> None:
+    """allauth records used codes in Django's cache: the shared one, so a replay on another worker fails."""
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from maillage.factories import TEST_TOTP_SECRET
+
+    def code_step(url: str) -> tuple[requests.Session, str]:
+        session = requests.Session()
+        session.get(url + "/compte/login/", timeout=10)
+        data = {"login": TOTP_EMAIL, "password": PASSWORD, "csrfmiddlewaretoken": session.cookies["csrftoken"]}
+        step = session.post(url + "/compte/login/", data=data, timeout=10, allow_redirects=False)
+        assert step.headers["Location"].endswith("/compte/2fa/authenticate/")
+        return session, session.cookies["csrftoken"]
+
+    # Away from the end of a 30-second step, so that both attempts see the same code.
+    while int(time.time()) % 30 > 20:
+        time.sleep(1)
+    code = format_hotp_value(hotp_value(TEST_TOTP_SECRET, int(time.time()) // 30))
+    first, token = code_step(servers[0])
+    accepted = first.post(
+        servers[0] + "/compte/2fa/authenticate/", data={"code": code, "csrfmiddlewaretoken": token}, timeout=10
+    )
+    assert accepted.status_code == 200
+    assert "/compte/2fa/authenticate/" not in accepted.url  # signed in, sent on
+    second, token = code_step(servers[1])
+    replayed = second.post(
+        servers[1] + "/compte/2fa/authenticate/",
+        data={"code": code, "csrfmiddlewaretoken": token},
+        timeout=10,
+        allow_redirects=False,
+    )
+    assert replayed.status_code == 200  # the code form again, with its error
+    assert "Code incorrect" in replayed.text

@@ -126,7 +126,7 @@ def test_structure_list_is_paginated_with_a_constant_number_of_queries(
     client = _client(cast.mediator_a)
     url = reverse("counter:person_list", args=[cast.structure_a.uuid])
     # session, user, roles, structure reach (memberships + structure), persons' reach, count, page
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(url)
     body = response.content.decode()
     assert response.context["page"].paginator.count == 30
@@ -144,7 +144,7 @@ def test_detail_shows_identity_history_follow_ups_mandates_and_logs_the_read(
     make_mandate(person)
     client = _client(cast.mediator_a)
     url = reverse("counter:person_detail", args=[person.uuid])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url)
     body = response.content.decode()
     assert "Aïcha Benali-Durand" in body
@@ -224,7 +224,7 @@ def test_access_log_page_lists_reads_for_the_manager(cast: Any, django_assert_nu
         person.log_access(cast.mediator_a, "person_detail")
     make_person(cast.structure_b).log_access(cast.mediator_b, "person_detail")
     client = _client(cast.manager_a)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(reverse("counter:person_access_log", args=[cast.structure_a.uuid]))
     body = response.content.decode()
     assert response.context["page"].paginator.count == 3

@@ -127,7 +127,7 @@ def test_results_page_counts_answers_in_the_period_with_few_queries(cast: Any, d
     client = _client(cast.mediator_a)
     url = reverse("surveys:results", args=[survey.uuid])
     # session, user, roles, reach (memberships + survey), answers, remarks (count + page), can_manage (1)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
     body = _text(response)
     assert "4 réponses" in body
@@ -147,7 +147,7 @@ def test_list_page_has_a_constant_number_of_queries(cast: Any, django_assert_num
     SurveyFactory(place=cast.place_b, title="Questionnaire B")
     client = _client(cast.manager_a)
     # session, user, roles, second factor, reach (memberships + structure), can_manage (2), surveys with counts
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("surveys:list", args=[cast.structure_a.uuid]))
     body = _text(response)
     assert [s.answers for s in response.context["surveys"]] == [1] * 5

@@ -76,7 +76,7 @@ def test_bad_distance_is_refused_in_french(coordinator: Client) -> None:
 
 
 def test_coverage_page_query_count(belfort: list[Commune], coordinator: Client, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(18):
         assert _get(coordinator, "coverage").status_code == 200
 
 

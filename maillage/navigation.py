@@ -1,0 +1,179 @@
+"""The site menu and each role's home: only links the user can open, the unread referrals count.
+
+One query reads what the menu needs beyond the user's roles (cached on the user by `roles()`):
+for each membership, whether its structure has places (the counter), whether its network has
+structures (the referral chain), and how many referrals its structure received and has not answered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+
+from maillage.accounts.enums import STRUCTURE_ROLES, Role
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    label: str
+    url: str
+    section: str  # view-name prefix of the pages this entry stands for (aria-current)
+    badge: int = 0
+    badge_label: str = ""
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Reach:
+    """What a signed-in user can open, beyond their roles."""
+
+    roles: set[str]
+    is_superuser: bool = False
+    counter: bool = False  # the counter has at least one place to record at
+    chain: bool = False  # some structure's referral chain is in reach
+    unread_referrals: int = 0  # received by the user's structures, awaiting an answer
+    staff_structures: set[int] = field(default_factory=set)
+    managed_structures: set[int] = field(default_factory=set)
+
+    def manages(self, structure_id: int) -> bool:
+        """Managers of the structure and administrators: who reads its person-file access log."""
+        return Role.ADMINISTRATOR in self.roles or structure_id in self.managed_structures
+
+
+def reach_for(user: User) -> Reach:
+    """The user's reach, read once per request (cached on the user object, as `roles()` is)."""
+    cached: Reach | None = getattr(user, "_reach_cache", None)
+    if cached is None:
+        cached = _read_reach(user)
+        user._reach_cache = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def _read_reach(user: User) -> Reach:
+    from maillage.accounts.models import Membership
+    from maillage.network.models import Place, Structure
+    from maillage.referrals.models import Referral
+
+    roles = user.roles()
+    if not roles:
+        return Reach(roles=set())
+    unread = (
+        Referral.objects.awaiting_answer()
+        .filter(to_structure=OuterRef("structure_id"))
+        .order_by()
+        .values("to_structure")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = list(
+        Membership.objects.filter(user=user)
+        .annotate(
+            has_places=Exists(Place.objects.filter(structure=OuterRef("structure_id"))),
+            network_has_structures=Exists(Structure.objects.filter(network=OuterRef("network_id"))),
+            any_place=Exists(Place.objects.all()),
+            any_structure=Exists(Structure.objects.all()),
+            unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+        )
+        .values_list(
+            "role", "structure_id", "has_places", "network_has_structures", "any_place", "any_structure", "unread"
+        )
+    )
+    administrator = Role.ADMINISTRATOR in roles
+    staff = [row for row in rows if row[0] in STRUCTURE_ROLES]
+    per_structure = {structure_id: unread_count for _, structure_id, *_, unread_count in staff}
+    counter = any(row[2] for row in staff) or (administrator and any(row[4] for row in rows))
+    chain = bool(staff) or any(row[0] == Role.NETWORK_COORDINATOR and row[3] for row in rows)
+    chain = chain or (administrator and any(row[5] for row in rows))
+    return Reach(
+        roles=roles,
+        is_superuser=user.is_superuser,
+        counter=counter,
+        chain=chain,
+        unread_referrals=sum(per_structure.values()),
+        staff_structures=set(per_structure),
+        managed_structures={row[1] for row in staff if row[0] == Role.STRUCTURE_MANAGER},
+    )
+
+
+def home_url(user: Any) -> str:
+    """Where a user lands after login: the counter for mediators, the back office for managers and
+    administrators, the activity report for coordinators and partners."""
+    if not getattr(user, "is_authenticated", False):
+        return reverse("directory:home")
+    return _home(reach_for(user))
+
+
+def _home(reach: Reach) -> str:
+    roles = reach.roles
+    if Role.ADMINISTRATOR in roles or Role.STRUCTURE_MANAGER in roles:
+        return reverse("network:dashboard")
+    if Role.NETWORK_COORDINATOR in roles:
+        return reverse("reports:report")
+    if Role.MEDIATOR in roles:
+        return reverse("counter:counter") if reach.counter else reverse("network:dashboard")
+    if Role.PARTNER_VIEWER in roles:
+        return reverse("reports:report")
+    return reverse("network:dashboard")
+
+
+def _unread_label(count: int) -> str:
+    if count == 1:
+        return "1 orientation reçue en attente de réponse"
+    return f"{count} orientations reçues en attente de réponse"
+
+
+def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
+    """(label, url name, section, badge) of every entry the user can open."""
+    links = [("Trouver un lieu", "directory:home", "directory:home", 0), ("Carte", "directory:map", "directory:map", 0)]
+    if reach is None:
+        return links
+    roles = reach.roles
+    if reach.counter:
+        links.append(("Accueil du public", "counter:counter", "counter:", 0))
+    if reach.staff_structures or Role.ADMINISTRATOR in roles:
+        links.append(("Orientations", "referrals:list", "referrals:", reach.unread_referrals))
+    elif reach.chain:
+        links.append(("Orientations", "referrals:chain", "referrals:", 0))
+    if roles & (STRUCTURE_ROLES | {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}):
+        links.append(("Gestion", "network:dashboard", "network:", 0))
+    if roles:  # every role has a report: its structures, its network, its partner, or all
+        links.append(("Pilotage", "reports:report", "reports:", 0))
+    if user.can_study_territory:
+        links.append(("Territoire", "territory:coverage", "territory:", 0))
+    if reach.is_superuser:
+        links.append(("Administration", "admin:index", "admin:", 0))
+    return links
+
+
+@dataclass(frozen=True)
+class Menu:
+    links: list[MenuLink]
+    home: str  # the user's own home (the login page for visitors)
+    unread_referrals: int = 0
+
+
+def menu_for(user: Any, current: str = "") -> Menu:
+    """The menu of a page; `current` is the page's view name (namespace:name), for aria-current."""
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    reach = reach_for(user) if signed_in else None
+    links = [
+        MenuLink(
+            label,
+            reverse(name),
+            section=section,
+            badge=badge,
+            badge_label=_unread_label(badge) if badge else "",
+            current=bool(current) and current.startswith(section),
+        )
+        for label, name, section, badge in _links(user, reach)
+    ]
+    if reach is None:
+        return Menu(links=links, home=reverse("account_login"))
+    return Menu(links=links, home=_home(reach), unread_referrals=reach.unread_referrals)
