@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from maillage.reports import labels
 from maillage.reports.activity import Activity, Counts, collect
+from maillage.reports.completeness import Completeness, assess, months_by_start, structure_starts
 from maillage.reports.period import Period
 from maillage.reports.scope import Scope
 
@@ -99,6 +101,7 @@ class Report:
     masked: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
     rolled_months: int = 0
+    completeness: Completeness = field(default_factory=Completeness)
 
     @property
     def title(self) -> str:
@@ -109,8 +112,9 @@ class Report:
         return next(b for b in self.breakdowns if b.key == key)
 
     def change(self, name: str) -> float | None:
+        """Relative change of a count; None when the previous period is partial (see completeness)."""
         now, before = getattr(self.totals, name), getattr(self.previous, name)
-        if now is None or not before:
+        if now is None or not before or self.completeness.partial:
             return None
         return (now - before) / before
 
@@ -193,6 +197,13 @@ def build_report(
         breakdowns=breakdowns,
         referrals=referral_figures(scope, period, partner_id),
         rolled_months=len(current.rolled_months),
+    )
+    request_filter = scope.request_filter() & (Q(partner_id=partner_id) if partner_id else Q())
+    report.completeness = assess(
+        period,
+        structure_starts(request_filter, scope.structure_ids, period.end),
+        months_by_start(current.cells["month"]),
+        months_by_start(before.cells["month"]),
     )
     if budget is not None:
         report.cofinancing = cofinancing_for(

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.reports.compute import Report
-from maillage.reports.tables import Hours, Money, Percent, Value, heading, tables
+from maillage.reports.tables import Growth, Hours, Money, Percent, Points, Value, heading, tables
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -29,6 +29,10 @@ def french_number(value: Value, *, decimals: int | None = None) -> str:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, Points):
+        return _signed(french_number(float(value), decimals=1), float(value)) + "\u00a0pts"
+    if isinstance(value, Growth):
+        return _signed(french_number(float(value) * 100, decimals=1), float(value)) + " %"
     if isinstance(value, Percent):
         return french_number(float(value) * 100, decimals=1) + " %"
     if isinstance(value, Money):
@@ -41,12 +45,21 @@ def french_number(value: Value, *, decimals: int | None = None) -> str:
     return text.replace(",", "\u202f").replace(".", ",")
 
 
+def _signed(text: str, value: float) -> str:
+    return "+" + text if value > 0 and text.strip("0,") else text
+
+
 def _csv_value(value: Value) -> str:
-    """Numbers without thousands separators so a spreadsheet reads them as numbers; decimal comma."""
+    """Numbers without thousands separators so a spreadsheet reads them as numbers; decimal comma.
+
+    Points carry their unit ("3,2 pts"); a fall takes the minus sign U+2212, since a text cell
+    starting with "-" or "+" would be taken for a formula (and neutralised with a quote)."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
+    if isinstance(value, Points):
+        return f"{float(value):.1f} pts".replace(".", ",").replace("-", "\u2212")
     if isinstance(value, Percent):
         return f"{float(value) * 100:.1f} %".replace(".", ",")
     if isinstance(value, int):
@@ -69,7 +82,11 @@ def to_json(report: Report) -> bytes:
         "title": report.title,
         "scope": {"kind": report.scope.kind, "id": report.scope.ident, "label": report.scope.label},
         "period": {"code": report.period.code, "start": report.period.start, "end": report.period.end},
-        "previous_period": {"code": report.previous_period.code},
+        "previous_period": {
+            "code": report.previous_period.code,
+            "partial": report.completeness.partial,
+            "reasons": list(report.completeness.reasons),
+        },
         "partner": report.partner.code if report.partner else None,
         "masked": report.masked,
         "generated_at": report.generated_at,
@@ -79,6 +96,7 @@ def to_json(report: Report) -> bytes:
                 "title": t.title,
                 "columns": t.header,
                 "rows": [[_json_value(v) for v in row] for row in t.rows],
+                "units": [[_json_unit(v) for v in row] for row in t.rows],
             }
             for t in tables(report)
         ],
@@ -89,9 +107,21 @@ def to_json(report: Report) -> bytes:
 def _json_value(value: Value) -> Any:
     if isinstance(value, Money):
         return str(value)
-    if isinstance(value, Percent | Hours):
+    if isinstance(value, Percent | Hours | Points):
         return round(float(value), 4)
     return value
+
+
+JSON_UNITS = {Growth: "relative_change", Percent: "ratio", Points: "percentage_points", Hours: "hours", Money: "euros"}
+
+
+def _json_unit(value: Value) -> str | None:
+    """What a number of `rows` counts, cell for cell: a ratio is 0..1, a relative change too
+    (0.12 is +12 %), percentage points are a difference of two rates (3.2 is +3,2 pts)."""
+    kind = next((unit for kind, unit in JSON_UNITS.items() if isinstance(value, kind)), None)
+    if kind is None and isinstance(value, int | float) and not isinstance(value, bool):
+        return "number"
+    return kind
 
 
 def _default(value: Any) -> Any:

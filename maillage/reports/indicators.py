@@ -8,15 +8,17 @@ reuses the pure coverage engine of `maillage.territory.coverage`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from maillage.counter.enums import HelpLevel, Outcome
 from maillage.counter.models import Request
 from maillage.network.models import OutreachStop, Place
 from maillage.referrals.models import Referral
+from maillage.reports.completeness import Completeness, assess, structure_starts
 from maillage.reports.period import Period
 from maillage.territory.coverage import Coverage, Demand, Places, compute_coverage
 from maillage.territory.models import Commune
@@ -59,6 +61,7 @@ class Indicator:
     unknown_below: int | None = 0
     unknown_above: int | None = 0
     missing: str = ""  # in French, what was left out ("2 communes (350 habitants) sans position")
+    previous_partial: bool = False  # the previous period is partial: a count is not compared
 
     @property
     def exact(self) -> bool:
@@ -93,9 +96,16 @@ class Indicator:
 
     @property
     def change(self) -> float | None:
-        """Current minus previous value (percentage points for shares)."""
+        """Current minus previous value (percentage points for shares); a count is not compared
+        with a partial previous period (see `maillage.reports.completeness`)."""
         value, previous = self.value, self.previous_value
+        if self.not_compared_as_partial:
+            return None
         return None if value is None or previous is None else value - previous
+
+    @property
+    def not_compared_as_partial(self) -> bool:
+        return self.previous_partial and self.compared and self.kind != SHARE
 
 
 def _value(kind: str, numerator: int, denominator: int) -> float | None:
@@ -157,6 +167,7 @@ class NetworkIndicators:
     families: tuple[Family, ...]
     requests: int
     referrals: int
+    completeness: Completeness = field(default_factory=Completeness)
 
     @property
     def is_empty(self) -> bool:
@@ -168,20 +179,27 @@ def compute_indicators(scope: Scope, period: Period, distance_km: int) -> Networ
     territory = load_territory(scope, distance_km)
     activity = activity_tallies(scope, period)
     referrals = referral_tallies(scope, period)
+    completeness = completeness_of(scope, period)
+    families: tuple[Family, ...] = (
+        mesh_family(territory, distance_km),
+        contact_family(activity),
+        rights_family(activity),
+        network_family(territory, activity, referrals),
+    )
+    if completeness.partial:
+        families = tuple(
+            replace(f, indicators=tuple(replace(i, previous_partial=True) for i in f.indicators)) for f in families
+        )
     return NetworkIndicators(
         scope=scope,
         period=period,
         previous_period=period.previous(),
         distance_km=distance_km,
         territory=territory,
-        families=(
-            mesh_family(territory, distance_km),
-            contact_family(activity),
-            rights_family(activity),
-            network_family(territory, activity, referrals),
-        ),
+        families=families,
         requests=activity["requests"].now,
         referrals=referrals["exchanged"].now,
+        completeness=completeness,
     )
 
 
@@ -215,6 +233,25 @@ def _both(name: str, now: Q, before: Q, expression: str = "pk", when: Q | None =
         f"{name}_now": Count(expression, filter=now & extra, **kw),
         f"{name}_before": Count(expression, filter=before & extra, **kw),
     }
+
+
+def _scope_requests(scope: Scope) -> Q:
+    query = Q(structure_id__in=scope.structure_ids)
+    return query & Q(place__commune__departement_id=scope.departement) if scope.departement else query
+
+
+def completeness_of(scope: Scope, period: Period) -> Completeness:
+    """Is the previous period complete enough to compare counts with (2 queries)?"""
+    both, now, before = _windows("occurred_at", period)
+    requests = Request.objects.filter(both, _scope_requests(scope)).order_by()
+    by_month = requests.annotate(month=TruncMonth("occurred_at", tzinfo=timezone.get_current_timezone()))
+    current: dict[dt.date, int] = {}
+    previous: dict[dt.date, int] = {}
+    for row in by_month.values("month").annotate(now=Count("pk", filter=now), before=Count("pk", filter=before)):
+        day = timezone.localdate(row["month"]) if isinstance(row["month"], dt.datetime) else row["month"]
+        current[day.replace(day=1)], previous[day.replace(day=1)] = row["now"], row["before"]
+    starts = structure_starts(_scope_requests(scope), scope.structure_ids, period.end)
+    return assess(period, starts, current, previous)
 
 
 def activity_tallies(scope: Scope, period: Period) -> dict[str, Tally]:

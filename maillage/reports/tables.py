@@ -8,12 +8,21 @@ from typing import Any
 
 from django.utils import timezone
 
+from maillage.reports.completeness import PARTIAL
 from maillage.reports.compute import Breakdown, Report, Totals
 from maillage.reports.masking import MASK
 
 
 class Percent(float):
     """A ratio (0..1) shown as a percentage."""
+
+
+class Growth(Percent):
+    """A relative change of a count (0.12: +12 %), shown with its sign."""
+
+
+class Points(float):
+    """A change of a rate in percentage points (3.2: +3,2 pts), never a percent of a percent."""
 
 
 class Hours(float):
@@ -36,18 +45,28 @@ class Table:
     chart: bool = False  # a bar chart of column 2 (requests) by column 0 (label)
 
 
-def _change(now: Any, before: Any) -> Value:
-    if now is None or not before or isinstance(now, str):
+COUNT, LEVEL, RATE = "count", "level", "rate"
+
+
+def _change(now: Any, before: Any, measure: str = COUNT, *, partial: bool = False) -> Value:
+    """The change shown beside two values: in percentage points for a rate, in percent otherwise.
+    A count (requests, people, hours) is not compared with a partial previous period."""
+    if partial and measure == COUNT:
+        return PARTIAL
+    if now is None or before is None or isinstance(now, str):
         return None
-    return Percent((now - before) / before)
+    if measure == RATE:
+        return Points((now - before) * 100)
+    return Growth((now - before) / before) if before else None
 
 
-def _totals_rows(now: Totals, before: Totals) -> list[list[Value]]:
-    def pair(label: str, a: Any, b: Any, kind: type | None = None, *, people: bool = True) -> list[Value]:
+def _totals_rows(now: Totals, before: Totals, *, partial: bool) -> list[list[Value]]:
+    def pair(label: str, a: Any, b: Any, kind: type | None = None, measure: str = COUNT) -> list[Value]:
         wrap = kind or (lambda v: v)
-        shown_a = MASK if now.masked and people else (None if a is None else wrap(a))
-        shown_b = MASK if before.masked and people else (None if b is None else wrap(b))
-        return [label, shown_a, shown_b, None if MASK in (shown_a, shown_b) else _change(a, b)]
+        shown_a = MASK if now.masked else (None if a is None else wrap(a))
+        shown_b = MASK if before.masked else (None if b is None else wrap(b))
+        change = None if MASK in (shown_a, shown_b) else _change(a, b, measure, partial=partial)
+        return [label, shown_a, shown_b, change]
 
     return [
         pair("Demandes", now.requests, before.requests),
@@ -55,9 +74,9 @@ def _totals_rows(now: Totals, before: Totals) -> list[list[Value]]:
         pair("dont personnes avec dossier (distinctes)", now.persons, before.persons),
         pair("dont passages anonymes", now.anonymous_visits, before.anonymous_visits),
         pair("Temps passé (heures)", now.hours, before.hours, Hours),
-        pair("Durée médiane d'une demande (minutes)", now.median_minutes, before.median_minutes),
+        pair("Durée médiane d'une demande (minutes)", now.median_minutes, before.median_minutes, measure=LEVEL),
         pair("Demandes résolues sur place", now.resolved, before.resolved),
-        pair("Taux de résolution", now.resolution_rate, before.resolution_rate, Percent),
+        pair("Taux de résolution", now.resolution_rate, before.resolution_rate, Percent, RATE),
     ]
 
 
@@ -66,6 +85,7 @@ UNKNOWN = "unknown"  # a profile left "Non renseigné": outside the shares of th
 
 def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
     total = report.totals.requests - sum(c.requests for c in breakdown.cells if c.code == UNKNOWN)
+    partial = report.completeness.partial
     rows: list[list[Value]] = []
     for c in breakdown.cells:
         previous: Value = MASK if c.previous_masked else c.previous_requests
@@ -82,7 +102,7 @@ def _breakdown_table(report: Report, breakdown: Breakdown) -> Table:
                 Hours(c.minutes / 60),
                 c.resolved,
                 previous,
-                None if previous is None or previous == MASK else _change(c.requests, previous),
+                None if previous is None or previous == MASK else _change(c.requests, previous, partial=partial),
             ]
         )
     header = [
@@ -176,7 +196,7 @@ def tables(report: Report) -> list[Table]:
             "summary",
             "Synthèse",
             ["Indicateur", report.period.label, f"Période précédente ({report.previous_period.label})", "Évolution"],
-            _totals_rows(report.totals, report.previous),
+            _totals_rows(report.totals, report.previous, partial=report.completeness.partial),
         )
     ]
     result += [_breakdown_table(report, b) for b in report.breakdowns]
@@ -196,6 +216,8 @@ def heading(report: Report) -> list[tuple[str, str]]:
         ("Partenaire", report.partner.name if report.partner else "Tous"),
         ("Produit le", f"{timezone.localtime(report.generated_at):%d/%m/%Y à %H:%M}"),
     ]
+    if report.completeness.partial:
+        lines.append(("Comparaison", report.completeness.headline))
     if report.masked:
         lines.append(("Secret statistique", "Les effectifs de moins de 5 personnes sont remplacés par « < 5 »."))
     return lines

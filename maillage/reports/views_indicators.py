@@ -23,6 +23,7 @@ from maillage.accounts.scoping import managed_structure_filter
 from maillage.forms_ui import StyledFormMixin
 from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.network.models import Place, Structure
+from maillage.reports.completeness import PARTIAL
 from maillage.reports.forms import mark_filterable
 from maillage.reports.indicators import MESH_DISTANCES, NetworkIndicators, Scope, compute_indicators
 from maillage.reports.period import EXPECTED, PeriodError, parse_period
@@ -158,12 +159,15 @@ CSV_HEADER = [
     "periode_precedente",
     "valeur_precedente",
     "evolution",
+    "unite_evolution",
     "definition",
     "valeur_min",
     "valeur_max",
     "non_pris_en_compte",
 ]
 CSV_UNITS = {"share": "%", "count": "nombre", "per_10000": "pour 10 000 habitants"}
+# A share changes in percentage points (60 % then 63,2 %: 3,2 points), never in percent of a percent.
+CHANGE_UNITS = {"share": "points de pourcentage", "count": "nombre", "per_10000": "pour 10 000 habitants"}
 
 
 def indicators_csv(result: NetworkIndicators) -> HttpResponse:
@@ -187,7 +191,8 @@ def indicators_csv(result: NetworkIndicators) -> HttpResponse:
                     item.denominator,
                     result.previous_period.code if item.compared else "",
                     _number(item.previous_value, 2),
-                    _number(item.change, 2),
+                    PARTIAL if item.not_compared_as_partial else _number(item.change, 2),
+                    CHANGE_UNITS[item.kind] if item.compared else "",
                     item.definition,
                     "" if item.exact else _number(item.low, 0 if item.kind == "count" else 2),
                     "" if item.exact else _number(item.high, 0 if item.kind == "count" else 2),

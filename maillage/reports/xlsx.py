@@ -12,9 +12,16 @@ from openpyxl.utils import get_column_letter
 
 from maillage.lib.spreadsheet import write_cell
 from maillage.reports.compute import Report
-from maillage.reports.tables import Hours, Money, Percent, Table, heading, tables
+from maillage.reports.tables import Growth, Hours, Money, Percent, Points, Table, heading, tables
 
-FORMATS = {Percent: "0.0 %", Hours: "#,##0.0", Money: '#,##0.00 "€"'}
+# The first matching kind gives the format: a Growth is a Percent shown with its sign.
+FORMATS = {
+    Growth: "+0.0 %;-0.0 %;0.0 %",
+    Percent: "0.0 %",
+    Points: '+0.0" pts";-0.0" pts";0.0" pts"',
+    Hours: "#,##0.0",
+    Money: '#,##0.00 "€"',
+}
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -35,10 +42,11 @@ def _write(sheet, table: Table, first_row: int) -> int:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for r, row in enumerate(table.rows, start=first_row + 2):
         for c, value in enumerate(row, start=1):
-            cell = write_cell(sheet, r, c, float(value) if isinstance(value, Percent | Hours | Money) else value)
-            for kind, number_format in FORMATS.items():
-                if isinstance(value, kind):
-                    cell.number_format = number_format
+            if isinstance(value, Percent | Points | Hours | Money):
+                cell = write_cell(sheet, r, c, float(value))
+                cell.number_format = next(f for kind, f in FORMATS.items() if isinstance(value, kind))
+            else:
+                write_cell(sheet, r, c, value)
     return first_row + 2 + len(table.rows)
 
 

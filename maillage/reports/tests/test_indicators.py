@@ -161,7 +161,7 @@ def test_values_and_changes_are_shares_in_percent_and_points(network: SimpleName
     assert items["anonymous_returning"].previous_value is None  # no anonymous request in 2024
     assert items["places_density"].value == pytest.approx(15.0)
     assert items["referrals_internal"].value == 3
-    assert items["referrals_internal"].change == 2
+    assert items["referrals_internal"].change is None  # 2024 is partial (one evening): a count is not compared
 
 
 @pytest.mark.parametrize(("distance", "covered", "white"), [(5, 1500, 2), (10, 1700, 1), (20, 1700, 1), (30, 2000, 0)])
@@ -213,5 +213,5 @@ def test_empty_scope_is_empty_not_an_error(cast: Any) -> None:
 
 
 def test_indicators_take_a_fixed_number_of_queries(network: SimpleNamespace, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         compute_indicators(network.scope, parse_period("2025"), 10)

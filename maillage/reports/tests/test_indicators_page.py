@@ -154,7 +154,8 @@ def test_administrator_of_an_empty_platform_is_told_there_is_nothing_to_follow(c
 def test_page_query_count(
     cast: Any, network: SimpleNamespace, coordinator: Client, django_assert_num_queries: Any
 ) -> None:
-    # 4 for the session, user, roles and second factor, 4 for the scope choices, 8 for the indicators.
-    with django_assert_num_queries(17):
+    # 4 for the session, user, roles and second factor, 1 for the menu, 4 for the scope choices, 10 for the
+    # indicators (2 of them tell whether the previous period is complete).
+    with django_assert_num_queries(19):
         response = _get(coordinator, scope=f"network:{cast.network_a.uuid}", period="2025", distance="10")
     assert response.status_code == 200
