@@ -43,9 +43,10 @@ setup: install
 
 run: setup
 	@echo "Maillage : http://$(HOST):$(PORT) (Ctrl+C pour arrêter ; le travailleur de tâches tourne à côté)"
-	$(MAILLAGE) db_worker --queue-name default & worker=$$!; \
+	@# DEBUG=false unless asked (make run DEBUG=true): the French error pages a user meets, not Django's.
+	DEBUG=$${DEBUG:-false} $(MAILLAGE) db_worker --queue-name default & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(MAILLAGE) runserver --noreload $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-false} $(MAILLAGE) runserver --noreload $(HOST):$(PORT)
 
 chromium:
 	bash scripts/ensure-chromium.sh

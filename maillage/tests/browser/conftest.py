@@ -58,6 +58,7 @@ def demo_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "MAILLAGE_REFERENCE_DIR": str(Path(__file__).resolve().parents[3] / "var" / "ref"),
         "DATABASE_URL": _database_url(tmp),
         "AXES_ENABLED": "false",
+        "DEBUG": "false",  # as `make run`: the French error pages, not Django's debug pages
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
     }
 

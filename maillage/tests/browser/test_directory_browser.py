@@ -79,3 +79,25 @@ def test_search_works_on_a_phone(demo_server: str, browser: Any) -> None:
     assert box is not None
     assert box["x"] + box["width"] <= 390
     context.close()
+
+
+def test_any_commune_is_known_and_a_missing_page_is_french(demo_server: str, page: Any) -> None:
+    """A village of the Loire finds its nearest places; a commune far from any place gets an empty
+    state (never "position inconnue"); a wrong address shows the French 404 in the site's layout."""
+    for commune in ("Marlhes", "Ajaccio"):
+        page.goto(demo_server + "/")
+        page.get_by_label("Commune ou code postal").fill(commune)
+        page.get_by_role("button", name="Rechercher").click()
+        page.wait_for_url(re.compile(rf"where={commune}"))
+        results = page.locator("#resultats").inner_text()
+        assert "n'est pas connue" not in results, results
+        if commune == "Marlhes":
+            assert re.search(r"\d+ lieux? trouvés? autour de Marlhes", results), results
+        else:
+            assert "Aucun lieu" in results, results
+    response = page.goto(demo_server + "/cette-page-n-existe-pas/")
+    assert response is not None
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page introuvable"
+    assert page.get_by_role("link", name=re.compile("Accessibilité")).first.is_visible()
+    assert "Not Found" not in page.content()
