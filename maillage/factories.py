@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from typing import Any
 
 import factory
 from allauth.mfa.base.internal.flows import post_authentication
@@ -11,6 +12,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.http import HttpRequest
 from django.test import Client
+from django.utils import timezone
 
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Membership, User
@@ -172,3 +174,23 @@ def sign_in(client: Client, user: User) -> None:
     request.user = user
     post_authentication(request, authenticator)
     request.session.save()
+
+
+def counter_form_data(place: Place, /, **overrides: Any) -> dict[str, Any]:
+    """A valid POST of the counter form for `place`, recorded now; `overrides` change or add fields."""
+    return {
+        "place": place.pk,
+        "domain": "",
+        "help_level": "accompaniment",
+        "outcome": "resolved",
+        "autonomy": "partly",
+        "duration_minutes": "15",
+        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+        "channel": "walk_in",
+        "language": "fr",
+        "referred_by": "unknown",
+        "age_band": "unknown",
+        "gender": "unknown",
+        "social_status": "unknown",
+        **overrides,
+    }

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from maillage.counter.models import Mandate, Person, Procedure, Request
 from maillage.counter.tests.helpers import make_request
-from maillage.factories import sign_in
+from maillage.factories import counter_form_data, sign_in
 from maillage.network.models import Partner
 
 
@@ -27,23 +27,7 @@ def mediator(cast: Any) -> Client:
 
 
 def _form(cast: Any, **overrides: Any) -> dict[str, Any]:
-    data = {
-        "place": cast.place_a.pk,
-        "domain": "",
-        "help_level": "accompaniment",
-        "outcome": "resolved",
-        "autonomy": "partly",
-        "duration_minutes": "15",
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "channel": "walk_in",
-        "language": "fr",
-        "referred_by": "unknown",
-        "age_band": "unknown",
-        "gender": "unknown",
-        "social_status": "unknown",
-    }
-    data.update(overrides)
-    return data
+    return counter_form_data(cast.place_a, **overrides)
 
 
 def _text(response: Any) -> str:

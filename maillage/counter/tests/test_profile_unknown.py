@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from maillage.counter.models import Request
 from maillage.counter.tests.helpers import make_request
-from maillage.factories import sign_in
+from maillage.factories import counter_form_data, sign_in
 from maillage.reports.compute import build_report
 from maillage.reports.period import parse_period
 from maillage.reports.scope import resolve_scope
@@ -33,21 +33,7 @@ def test_digital_autonomy_starts_unknown_and_is_saved_unknown(cast: Any) -> None
     body = html.unescape(client.get(reverse("counter:counter")).content.decode())
     assert _checked_autonomy(body) == ["unknown"]
     assert "Non renseigné" in body[body.index('name="autonomy"') - 2000 : body.index('name="autonomy"') + 2000]
-    data = {
-        "place": cast.place_a.pk,
-        "domain": "social_health",
-        "help_level": "accompaniment",
-        "outcome": "resolved",
-        "autonomy": "unknown",
-        "duration_minutes": "15",
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "channel": "walk_in",
-        "language": "fr",
-        "referred_by": "unknown",
-        "age_band": "unknown",
-        "gender": "unknown",
-        "social_status": "unknown",
-    }
+    data = counter_form_data(cast.place_a, domain="social_health", autonomy="unknown")
     assert client.post(reverse("counter:counter"), data).status_code == 302
     assert Request.objects.get().autonomy == "unknown"
 

@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from maillage.counter.models import Request
 from maillage.counter.tests.helpers import make_request
-from maillage.factories import sign_in
+from maillage.factories import counter_form_data, sign_in
 from maillage.territory.models import Commune, CommuneAlias
 
 
@@ -24,22 +23,7 @@ def mediator(cast: Any) -> Client:
 
 
 def _post(client: Client, cast: Any, residence: str) -> Any:
-    data = {
-        "place": cast.place_a.pk,
-        "domain": "social_health",
-        "help_level": "accompaniment",
-        "outcome": "resolved",
-        "autonomy": "partly",
-        "duration_minutes": "15",
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "channel": "walk_in",
-        "language": "fr",
-        "referred_by": "unknown",
-        "age_band": "unknown",
-        "gender": "unknown",
-        "social_status": "unknown",
-        "residence": residence,
-    }
+    data = counter_form_data(cast.place_a, domain="social_health", residence=residence)
     return client.post(reverse("counter:counter"), data)
 
 

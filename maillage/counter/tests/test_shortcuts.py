@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from maillage.counter.models import Procedure
 from maillage.counter.services import shortcuts_for
-from maillage.factories import sign_in
+from maillage.factories import counter_form_data, sign_in
 
 
 @pytest.fixture
@@ -36,22 +35,7 @@ def _change(client: Client, code: str, action: str) -> str:
 
 def _record(client: Client, cast: Any, code: str) -> None:
     procedure = Procedure.objects.get(code=code)
-    data = {
-        "place": cast.place_a.pk,
-        "domain": "",
-        "help_level": "accompaniment",
-        "outcome": "resolved",
-        "autonomy": "partly",
-        "duration_minutes": "15",
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "channel": "walk_in",
-        "language": "fr",
-        "referred_by": "unknown",
-        "age_band": "unknown",
-        "gender": "unknown",
-        "social_status": "unknown",
-        "shortcut": f"{procedure.partner_id or ''}:{procedure.pk}",
-    }
+    data = counter_form_data(cast.place_a, shortcut=f"{procedure.partner_id or ''}:{procedure.pk}")
     assert client.post(reverse("counter:counter"), data).status_code == 302
 
 

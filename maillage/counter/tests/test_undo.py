@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from maillage.accounts.enums import Role
 from maillage.counter.models import Procedure, Request
-from maillage.factories import member, sign_in
+from maillage.factories import counter_form_data, member, sign_in
 
 
 def _client(user: Any) -> Client:
@@ -25,22 +25,7 @@ def _client(user: Any) -> Client:
 
 def _record(client: Client, cast: Any) -> Request:
     procedure = Procedure.objects.get(code="caf_prime_activite")
-    data = {
-        "place": cast.place_a.pk,
-        "domain": "",
-        "help_level": "accompaniment",
-        "outcome": "resolved",
-        "autonomy": "partly",
-        "duration_minutes": "15",
-        "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-        "channel": "walk_in",
-        "language": "fr",
-        "referred_by": "unknown",
-        "age_band": "unknown",
-        "gender": "unknown",
-        "social_status": "unknown",
-        "shortcut": f"{procedure.partner_id}:{procedure.pk}",
-    }
+    data = counter_form_data(cast.place_a, shortcut=f"{procedure.partner_id}:{procedure.pk}")
     assert client.post(reverse("counter:counter"), data).status_code == 302
     return Request.objects.latest("created_at")
 
