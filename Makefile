@@ -9,6 +9,8 @@ COG_DIR := var/ref/decoupage-administratif-$(COG_VERSION)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Two test processes (pytest-xdist): the suite runs in about half the time on two cores.
+PYTEST_WORKERS ?= -n 2
 
 .PHONY: run setup install system-packages test test-postgres test-unit quality fix bench clean chromium
 
@@ -52,13 +54,13 @@ chromium:
 	bash scripts/ensure-chromium.sh
 
 test: install chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-unit: install
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(BIN)/pytest $(PYTEST_WORKERS) -m "not browser" $(PYTEST_ARGS)
 
 test-postgres: install chromium
-	bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_ARGS)
+	bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 quality: install
 	$(BIN)/ruff format --check .

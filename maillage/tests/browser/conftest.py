@@ -39,10 +39,11 @@ def _database_url(tmp: Path) -> str:
         return f"sqlite:///{tmp / 'browser.sqlite3'}"
     import psycopg
 
+    name = "maillage_browser_" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # one per test process
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS maillage_browser")
-        conn.execute("CREATE DATABASE maillage_browser")
-    return url.rsplit("/", 1)[0] + "/maillage_browser"
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name}")
+    return url.rsplit("/", 1)[0] + "/" + name
 
 
 MANAGE = [sys.executable, "-m", "maillage"]

@@ -30,7 +30,7 @@ def _second_factor(page: Any) -> None:
     _USED_CODES.add(counter)
     page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_TOTP_SECRET, counter)))
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"/gestion/"))
+    page.wait_for_url(lambda url: "/compte/" not in url)  # the role's own home (back office, pilotage)
 
 
 def _sign_in(page: Any, base: str, email: str) -> None:
@@ -56,12 +56,13 @@ def test_manager_edits_hours_with_the_grid_and_the_public_page_follows(demo_serv
     page.get_by_text("Le lieu a été mis à jour.").wait_for()
     page.goto(demo_server + "/?where=69008")
     page.get_by_role("link", name="PIMMS Lyon 8e — Mermoz").click()
-    assert "10h – 12h30" in page.locator("table").first.inner_text()
+    assert "10 h – 12 h 30" in page.locator("table").first.inner_text().replace("\xa0", " ")
 
 
 def test_mediator_sees_but_cannot_edit(demo_server: str, page: Any) -> None:
     _sign_in(page, demo_server, "mediateur@demo.maillage.fr")
-    page.wait_for_url(re.compile(r"/gestion/"))
+    page.wait_for_url(re.compile(r"/accueil/"))  # a mediator lands on the counter
+    page.goto(demo_server + "/gestion/")
     page.get_by_role("link", name="PIMMS Médiation Lyon Métropole").click()
     assert page.get_by_role("link", name=re.compile("Modifier PIMMS")).count() == 0
     assert page.get_by_role("link", name="Ajouter un lieu").count() == 0
@@ -70,6 +71,8 @@ def test_mediator_sees_but_cannot_edit(demo_server: str, page: Any) -> None:
 def test_invitation_travels_through_the_real_task_queue(demo_server: str, demo_env: dict[str, str], page: Any) -> None:
     _sign_in(page, demo_server, "coordination@demo.maillage.fr")
     _second_factor(page)
+    assert page.url.endswith("/pilotage/")  # a coordinator lands on the indicators and reports
+    page.goto(demo_server + "/gestion/")
     outbox = Path(demo_env["MAILLAGE_VAR_DIR"]) / "mail"
     before = set(outbox.glob("*.log"))
     page.get_by_role("link", name="PIMMS Médiation Villeurbanne").click()

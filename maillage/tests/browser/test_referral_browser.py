@@ -28,7 +28,7 @@ def test_referral_loop_between_structures_and_with_an_external_partner(
 ) -> None:
     sender = browser.new_context(locale="fr-FR").new_page()
     _sign_in(sender, demo_server, "mediateur.villeurbanne@demo.maillage.fr")
-    sender.wait_for_url(re.compile(r"/gestion/"))
+    sender.wait_for_url(re.compile(r"/accueil/"))
     _record_and_refer(sender, demo_server)
     sender.get_by_label("Rechercher un lieu (nom, commune ou code postal)").fill("Mermoz")
     option = sender.locator("#id_to_place option", has_text="PIMMS Lyon 8e").first

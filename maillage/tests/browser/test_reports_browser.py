@@ -44,7 +44,7 @@ def test_partner_viewer_sees_only_its_partner_with_small_cells_masked(
 ) -> None:
     base = activity_2026
     _sign_in(page, base, "partenaire.caf@demo.maillage.fr")
-    page.wait_for_url(re.compile(r"/gestion/"))
+    page.wait_for_url(re.compile(r"/pilotage/"))  # a partner viewer lands on its report
     page.get_by_role("link", name="Pilotage").first.click()
     assert page.get_by_label("Périmètre").count() == 0
     page.get_by_label("Période").fill("2026-01-01:2026-10-31")
@@ -71,7 +71,7 @@ def test_report_page_has_no_serious_accessibility_violation(activity_2026: str, 
     context = browser.new_context(locale="fr-FR", bypass_csp=True)
     page = context.new_page()
     _sign_in(page, activity_2026, "partenaire.caf@demo.maillage.fr")
-    page.wait_for_url(re.compile(r"/gestion/"))
+    page.wait_for_url(re.compile(r"/pilotage/"))
     page.goto(activity_2026 + "/pilotage/?period=2026-01-01:2026-10-31")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
