@@ -82,3 +82,25 @@ def test_three_requests_for_one_person_then_isolation(demo_server: str, page: An
         assert response is not None
         assert response.status == 404
     other.context.close()
+
+
+def test_residence_is_chosen_from_suggestions_and_never_replaced(demo_server: str, page: Any) -> None:
+    """Typing "Saint" saved Saint-Étienne once: now the suggestions name Saint-Fons, a partial name
+    is refused with its candidates and nothing is recorded, the chosen suggestion is saved, and
+    the success message offers "Annuler"."""
+    _login(page, demo_server, "mediateur@demo.maillage.fr")
+    page.get_by_text("La personne (facultatif, anonyme)").click()
+    residence = page.get_by_label(re.compile("Commune de résidence"))
+    residence.fill("Saint-Fo")
+    options = page.locator("datalist option[value='Saint-Fons (Rhône, 69190)']")
+    options.first.wait_for(state="attached")  # the suggestion script asked the server
+    before = _mine_today(page)
+    residence.fill("Saint")
+    page.locator("button[name=shortcut]").first.click()
+    page.get_by_text(re.compile("n'est pas le nom complet d'une commune|peut désigner plusieurs communes")).wait_for()
+    assert _mine_today(page) == before
+    page.get_by_label(re.compile("Commune de résidence")).fill("Saint-Fons (Rhône, 69190)")
+    page.locator("button[name=shortcut]").first.click()
+    page.get_by_text(re.compile("Demande enregistrée")).wait_for()
+    assert _mine_today(page) == before + 1
+    assert page.get_by_role("button", name=re.compile("Annuler")).first.is_visible()
