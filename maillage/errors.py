@@ -8,6 +8,7 @@ during a database outage. Under /api/ every error is French JSON shaped as the A
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -117,3 +118,26 @@ def server_error(request: HttpRequest) -> HttpResponse:
             f'</head><body><h1>{title}</h1><p>{message}</p><p><a href="/">Retour à l\'accueil</a></p></body></html>'
         )
     return HttpResponse(body, status=500)
+
+
+NUL_MESSAGE = "La requête contient un caractère nul (U+0000), qu'aucun champ n'accepte : rien n'a été enregistré."
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character in any query or form value gets a French 400 before a view (and the database,
+    which PostgreSQL would refuse with an error) sees it. No legitimate input holds one; forms
+    already refuse it field by field, but search boxes and parameters read raw would reach a query."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _holds_nul(request.GET) or (request.method == "POST" and _holds_nul(request.POST)):
+            if is_api(request):
+                return JsonResponse(api_error_body(400, NUL_MESSAGE), status=400)
+            return error_page(request, 400, NUL_MESSAGE)
+        return self.get_response(request)
+
+
+def _holds_nul(values: Any) -> bool:
+    return any("\x00" in key or any("\x00" in value for value in values.getlist(key)) for key in values)

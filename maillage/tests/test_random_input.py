@@ -223,6 +223,19 @@ class World:
 FIELD_NAME = re.compile(r'<(?:input|select|textarea)[^>]*\sname="([^"]+)"')
 
 
+def _close(response: Any) -> None:
+    """Close a response as the test client does: without `close_old_connections`, which would close
+    the test transaction's database connection (PostgreSQL; SQLite's in-memory one survives)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("route", sorted(VIEWS))
 def test_random_values_in_every_parameter_never_get_a_500(route: str, cast: Any, settings: Any, tmp_path: Any) -> None:
@@ -241,7 +254,7 @@ def test_random_values_in_every_parameter_never_get_a_500(route: str, cast: Any,
     if role is not None:
         client.force_login(getattr(cast, role))
     page = client.get(url)
-    page.close()
+    _close(page)
     assert page.status_code < 500
     html = page.get("Content-Type", "").startswith("text/html") and not page.streaming
     text = page.content.decode(errors="replace") if html else ""
@@ -257,7 +270,7 @@ def test_random_values_in_every_parameter_never_get_a_500(route: str, cast: Any,
     def never_a_500(data: dict[str, str]) -> None:
         for method in (client.get, client.post):
             response = method(url, data)
-            response.close()  # a file download holds its file open until closed
+            _close(response)  # a file download holds its file open until closed
             assert response.status_code < 500, (method.__name__, url, data)
 
     for value in EVERYWHERE:
