@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from maillage.factories import sign_in
 
-MALFORMED = ["not-a-uuid", "1", "0" * 300, "12345678-1234-1234-1234-1234567890123", "\x00"]
+# A NUL character never reaches these views: a French 400 for every request (tests/test_nul_characters.py).
+MALFORMED = ["not-a-uuid", "1", "0" * 300, "12345678-1234-1234-1234-1234567890123"]
 
 
 @pytest.fixture
