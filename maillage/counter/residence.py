@@ -7,19 +7,16 @@ commune bears it. Anything else is refused with the candidates, never replaced b
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from maillage.lib.text import normalise_name
 from maillage.territory.models import Commune
+from maillage.territory.picking import LABEL_RE, by_code, commune_label, is_code, named
 
 SUGGESTIONS = 10
 LISTED = 8
-LABEL = re.compile(r"^(?P<name>.+?) \((?P<departement>[^,()]+)(?:, (?P<postcode>[0-9AB]{5}))?\)$")
-CODE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
 
 
 @dataclass(frozen=True)
@@ -36,12 +33,7 @@ def _with_details(communes: object) -> list[Commune]:
     return list(communes.select_related("departement").prefetch_related("postcodes"))  # type: ignore[attr-defined]
 
 
-def label(commune: Commune, postcode: str = "") -> str:
-    """ "Saint-Étienne (Loire, 42100)": the postcode typed if it is one of the commune's, else its first."""
-    codes = sorted(p.code for p in commune.postcodes.all())
-    chosen = postcode if postcode in codes else (codes[0] if codes else "")
-    place = f"{commune.departement.name}, {chosen}" if chosen else commune.departement.name
-    return f"{commune.name} ({place})"
+label = commune_label  # "Saint-Étienne (Loire, 42100)", as in the back office's commune picker
 
 
 def label_of(value: object) -> str:
@@ -53,21 +45,14 @@ def label_of(value: object) -> str:
 
 
 def _by_code(text: str) -> list[Commune]:
-    code = text.upper()
-    return _with_details(
-        Commune.objects.filter(Q(postcodes__code=code) | Q(code=code) | Q(aliases__code=code))
-        .distinct()
-        .order_by("-population", "code")
-    )
+    return _with_details(by_code(text).distinct().order_by("-population", "code"))
 
 
 def _exact_name(text: str) -> list[Commune]:
     """Communes bearing exactly this name (or holding a former commune of that name)."""
-    key = normalise_name(text)
-    if not key:
+    if not normalise_name(text):
         return []
-    named = Commune.objects.filter(Q(search_name=key) | Q(aliases__search_name=key)).distinct()
-    return _with_details(named.order_by("-population", "code"))
+    return _with_details(named(text).distinct().order_by("-population", "code"))
 
 
 def _starting(text: str, limit: int) -> tuple[list[Commune], int]:
@@ -80,7 +65,7 @@ def suggestions(text: str, limit: int = SUGGESTIONS) -> list[Suggestion]:
     text = text.strip()
     if len(text) < 2:
         return []
-    if CODE.match(text.upper()):
+    if is_code(text):
         postcode = text.upper()
         return [Suggestion(c.code, label(c, postcode)) for c in _by_code(text)[:limit]]
     exact = _exact_name(text)
@@ -120,7 +105,7 @@ def resolve(text: str) -> Commune | None:
     text = " ".join(text.split())
     if not text:
         return None
-    labelled = LABEL.match(text)
+    labelled = LABEL_RE.match(text)
     if labelled:
         postcode = labelled["postcode"] or ""
         communes = Commune.objects.filter(
@@ -133,7 +118,7 @@ def resolve(text: str) -> Commune | None:
             return found[0]
         if found:
             raise _refuse(text, found, postcode)
-    if CODE.match(text.upper()):
+    if is_code(text):
         found = _by_code(text)
         if len(found) == 1:
             return found[0]

@@ -42,20 +42,34 @@ def first_postcode(commune: Commune) -> str:
     return codes[0] if codes else ""
 
 
-def commune_label(commune: Commune) -> str:
-    """ "Nom (département, code postal)", as suggested and as shown back in the form."""
-    postcode = first_postcode(commune)
-    return f"{commune.name} ({commune.departement.name}{', ' + postcode if postcode else ''})"
+def commune_label(commune: Commune, postcode: str = "") -> str:
+    """ "Nom (département, code postal)", as suggested and as shown back in the form: the postcode
+    typed when it is one of the commune's, else its first."""
+    codes = sorted(p.code for p in commune.postcodes.all())
+    chosen = postcode if postcode in codes else (codes[0] if codes else "")
+    return f"{commune.name} ({commune.departement.name}{', ' + chosen if chosen else ''})"
 
 
-def _is_code(text: str) -> bool:
+def is_code(text: str) -> bool:
+    """A postcode or an INSEE code (Corsica's 2A/2B included)."""
     return len(text) == 5 and (text.isdigit() or text[:2].upper() in {"2A", "2B"})
 
 
+def by_code(code: str) -> QuerySet[Commune]:
+    """Communes with this postcode, or this INSEE code (current or former)."""
+    code = code.upper()
+    return Commune.objects.filter(Q(postcodes__code=code) | Q(code=code) | Q(aliases__code=code))
+
+
+def named(name: str) -> QuerySet[Commune]:
+    """Communes whose whole name (or a former commune's) is `name`, accents and case aside."""
+    key = normalise_name(name)
+    return Commune.objects.filter(Q(search_name=key) | Q(aliases__search_name=key))
+
+
 def _queryset(text: str) -> QuerySet[Commune]:
-    if _is_code(text):
-        code = text.upper()
-        return Commune.objects.filter(Q(postcodes__code=code) | Q(code=code) | Q(aliases__code=code))
+    if is_code(text):
+        return by_code(text)
     match = LABEL_RE.match(text)
     queryset = Commune.objects.matching(match["name"] if match else text)
     if match and match["postcode"]:
@@ -66,8 +80,7 @@ def _queryset(text: str) -> QuerySet[Commune]:
 def _exact(text: str) -> QuerySet[Commune]:
     """Communes (or former communes) whose whole name is `text`, or is the name in a label."""
     match = LABEL_RE.match(text)
-    key = normalise_name(match["name"] if match else text)
-    queryset = Commune.objects.filter(Q(search_name=key) | Q(aliases__search_name=key))
+    queryset = named(match["name"] if match else text)
     if match:
         queryset = queryset.filter(departement__name=match["departement"])
         if match["postcode"]:
@@ -90,13 +103,13 @@ def pick_commune(text: str) -> Commune:
     text = " ".join(text.split())
     candidates = find_communes(text, limit=MAX_LISTED + 1)
     if not candidates:
-        if _is_code(text):
+        if is_code(text):
             raise CommuneChoiceError(f"Aucune commune n'a le code INSEE ou le code postal « {text} ».")
         raise CommuneChoiceError(
             f"Aucune commune ne correspond à « {text} » : vérifiez l'orthographe, "
             "ou saisissez son code postal ou son code INSEE."
         )
-    if len(candidates) > 1 and not _is_code(text):
+    if len(candidates) > 1 and not is_code(text):
         exact = _with_details(_exact(text), MAX_LISTED + 1)
         if len(exact) == 1:
             return exact[0]
