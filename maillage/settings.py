@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "auditlog",
     "maillage.accounts",
     "maillage.territory",
+    "maillage.exchange",
     "maillage.network",
     "maillage.directory",
     "maillage.counter",

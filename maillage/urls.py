@@ -32,6 +32,7 @@ api_patterns, api_app, api_namespace = api.urls
 
 urlpatterns = [
     path("api/v1/", include((_public(list(api_patterns)), api_app), namespace=api_namespace)),
+    path("", include("maillage.exchange.urls")),
     path("", include("maillage.directory.urls")),
     path("gestion/", include("maillage.network.urls")),
     path("accueil/", include("maillage.counter.urls")),
