@@ -128,6 +128,22 @@ def test_other_roles_have_no_api_tokens(cast: Any, role: str) -> None:
     assert "API partenaires" not in client.get("/pilotage/").content.decode()
 
 
+def test_anonymous_is_sent_to_login(cast: Any) -> None:
+    token, _ = ApiToken.issue(user=cast.partner_viewer, partner=cast.partner, name="X", days=30)
+    client = Client()
+    for response in (
+        client.get(TOKENS),
+        create(client),
+        client.get(f"{TOKENS}{token.uuid}/revoquer/"),
+        client.post(f"{TOKENS}{token.uuid}/revoquer/"),
+    ):
+        assert response.status_code == 302
+        assert response["Location"].startswith("/compte/login/")
+    assert ApiToken.objects.count() == 1
+    token.refresh_from_db()
+    assert token.revoked_at is None
+
+
 def test_a_viewer_cannot_revoke_another_viewers_token(cast: Any, viewer: Client) -> None:
     from maillage.accounts.enums import Role
     from maillage.factories import member
