@@ -199,3 +199,33 @@ def test_other_roles_tokens_never_open_the_api(cast: Any, seeded: Any) -> None:
     assert call(mixed).status_code == 200
     both.memberships.create(role=Role.MEDIATOR, structure=cast.structure_a)
     assert french_error(call(mixed), 401).startswith("Ce jeton n'est plus valable")
+
+
+def test_partner_api_never_answers_with_a_server_error_even_with_a_valid_token(cast: Any, settings: Any) -> None:
+    """Schemathesis fills the documented parameters; with a valid token, no answer may be a 5xx."""
+    import schemathesis
+    from django.core import signals
+    from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
+    from hypothesis import HealthCheck, given
+    from hypothesis import settings as hypothesis_settings
+
+    settings.PARTNER_API_RATE_LIMIT = settings.API_RATE_LIMIT = "10000/m"
+    _, plain = issue(cast.partner_viewer, cast.partner)
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+        operation = schema["/api/v1/reports/activity"]["GET"]
+
+        @given(case=operation.as_strategy())
+        @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+        def fuzz(case: Any) -> None:
+            response = case.call(headers={"Authorization": f"Bearer {plain}"})
+            assert response.status_code < 500, f"{case.formatted_path} {case.query}: {response.text}"
+            assert response.status_code in {200, 400, 403, 422}, (case.query, response.text)
+
+        fuzz()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
