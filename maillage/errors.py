@@ -42,6 +42,7 @@ PAGES: dict[int, tuple[str, str]] = {
 # The `detail` of the API's JSON errors, one per status (see directory/api.py).
 API_DETAILS: dict[int, str] = {
     400: "Requête invalide.",
+    401: "Authentification requise : jeton d'API manquant ou invalide.",
     403: "Accès refusé.",
     404: "Introuvable : aucune ressource ne correspond à cette adresse.",
     405: "Méthode non autorisée sur cette adresse.",

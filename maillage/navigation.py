@@ -145,6 +145,8 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
         links.append(("Gestion", "network:dashboard", "network:", 0))
     if roles:  # every role has a report: its structures, its network, its partner, or all
         links.append(("Pilotage", "reports:report", "reports:", 0))
+    if roles == {Role.PARTNER_VIEWER}:  # their tokens for the partner API (reports/api.py)
+        links.append(("API partenaires", "reports:tokens", "reports:token", 0))
     if user.can_study_territory:
         links.append(("Territoire", "territory:coverage", "territory:", 0))
     if reach.is_superuser:

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "maillage.accounts.middleware.RequireSecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    "maillage.reports.api_log.ApiCallLogMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -348,6 +349,9 @@ API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/m")
 # Rate limits shared by every server process (maillage/ratelimit.py): per address, `N/s|m|h|d`.
 REFERRAL_LINK_RATE_LIMIT = env_str("REFERRAL_LINK_RATE_LIMIT", "30/m")
 REPORT_LINK_RATE_LIMIT = env_str("REPORT_LINK_RATE_LIMIT", "30/m")
+# Partner API (reports/api.py): calls per token, and days its call log is kept.
+PARTNER_API_RATE_LIMIT = env_str("PARTNER_API_RATE_LIMIT", "30/m")
+PARTNER_API_LOG_RETENTION_DAYS = env_int("PARTNER_API_LOG_RETENTION_DAYS", 365, minimum=1)
 REPORT_LINK_PDF_CACHE_HOURS = env_int("REPORT_LINK_PDF_CACHE_HOURS", 24, minimum=1)
 
 # Reverse proxies in front of Maillage (0: none, X-Forwarded-For ignored): see client_address.py.

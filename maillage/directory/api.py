@@ -300,3 +300,8 @@ def place_detail(request: HttpRequest, place_id: uuid_lib.UUID) -> Any:
         open_now=status.is_open if status else None,
     )
     return out
+
+
+from maillage.reports.api import mount  # noqa: E402  (the partner API reads this module)
+
+mount(api)

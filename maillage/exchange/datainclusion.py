@@ -1,7 +1,7 @@
 """Published places as data·inclusion v1 `structures` and `services` (docs/data-inclusion.md).
 
 One data·inclusion structure per published place (the schema's structure is an establishment with
-an address and opening hours, see docs/adr/0007-data-inclusion-mapping.md), and one service per
+an address and opening hours, see docs/adr/0008-data-inclusion-mapping.md), and one service per
 place and Maillage service. Every row is checked by the `data-inclusion-schema` models, warnings
 included, before it is published: a row the schema refuses is left out and reported in French,
 never published broken. Only the place's public contact is exported, never a person's.

@@ -72,14 +72,15 @@ def read_text(path: Path) -> str:
     return decode_text(data, path.name)
 
 
-def csv_records(text: str) -> tuple[list[str], Iterator[tuple[int, dict[str, str] | str]]]:
+def csv_records(text: str, *, delimiter: str = ",") -> tuple[list[str], Iterator[tuple[int, dict[str, str] | str]]]:
     """The header (names stripped) and (first line, values or what is wrong) of every non-blank record.
 
-    A value may span several lines; the line given is where its record starts in the file. A
-    record with the wrong number of fields comes as a French reason instead of values. Iterating
-    may raise `csv.Error` on a malformed file.
+    Fields are separated by `delimiter` (a comma unless told). A value may span several lines;
+    the line given is where its record starts in the file. A record with the wrong number of
+    fields comes as a French reason instead of values. Iterating may raise `csv.Error` on a
+    malformed file.
     """
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header = [name.strip() for name in next(reader, [])]
 
     def records() -> Iterator[tuple[int, dict[str, str] | str]]:

@@ -51,7 +51,7 @@ class Structure(models.Model):
     pivot = models.CharField(
         "SIRET ou RNA",
         max_length=14,
-        unique=True,
+        blank=True,
         help_text="14 chiffres pour un SIRET, ou W suivi de 9 chiffres pour un numéro RNA.",
     )
     typology = ChoiceListField("typologie", vocabulary=enums.Typology)
@@ -79,11 +79,19 @@ class Structure(models.Model):
         verbose_name = "structure"
         ordering = ["name"]
         constraints = [
+            # Empty only for the structure gathering a file's places without SIRET (exchange import);
+            # forms and the admin still require one through `clean`.
             models.CheckConstraint(
-                condition=models.Q(pivot__regex=r"^(\d{14}|W\d{9})$"),
+                condition=models.Q(pivot__regex=r"^(\d{14}|W\d{9})?$"),
                 name="structure_pivot_format",
                 violation_error_message="Le SIRET doit comporter 14 chiffres, ou le RNA W suivi de 9 chiffres.",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["pivot"],
+                condition=~models.Q(pivot=""),
+                name="structure_pivot_unique",
+                violation_error_message="Une structure porte déjà ce SIRET ou ce RNA.",
+            ),
         ]
 
     def __str__(self) -> str:

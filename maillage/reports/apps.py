@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = "Pilotage"
 
     def ready(self) -> None:
-        from maillage.reports import receivers  # noqa: F401  (connects the roll-up receivers)
+        from maillage.reports import audit, receivers  # noqa: F401  (roll-up receivers, API tokens' audit)

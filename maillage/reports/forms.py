@@ -12,6 +12,7 @@ from maillage.accounts.enums import Role
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import Network, Partner, Place, Structure
 from maillage.reports.cofinancing import KEYS
+from maillage.reports.models import TOKEN_DAYS
 from maillage.reports.period import Period, PeriodError, parse_period
 from maillage.reports.scope import Scope, ScopeError, reachable_structures, resolve_scope
 
@@ -122,4 +123,21 @@ class ShareForm(StyledFormMixin, forms.Form):
         coerce=int,
         initial=30,
         choices=[(7, "7 jours"), (30, "30 jours"), (90, "90 jours"), (365, "1 an")],
+    )
+
+
+TOKEN_DURATIONS = dict(zip(TOKEN_DAYS, ["30 jours", "90 jours", "6 mois", "1 an (maximum)"], strict=True))
+
+
+class TokenForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(
+        label="Nom du jeton",
+        max_length=100,
+        help_text="Pour le reconnaître dans la liste : l'outil ou le serveur qui l'utilise.",
+    )
+    days = forms.TypedChoiceField(
+        label="Durée de validité",
+        coerce=int,
+        initial=90,
+        choices=list(TOKEN_DURATIONS.items()),
     )

@@ -7,7 +7,11 @@ requests, and a month is read from the roll-up only while it is marked fresh (se
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -149,3 +153,122 @@ class ReportLink(models.Model):
         self.revoked_at = timezone.now()
         self.save(update_fields=["revoked_at"])
         return True
+
+
+# Partner API: a partner viewer's tokens and the log of every call made with one (api.py).
+TOKEN_PREFIX = "mlg"  # noqa: S105 - the public start of every token, not a secret
+TOKEN_DAYS = (30, 90, 180, 365)  # the choices offered; 365 is the maximum
+TOKEN_MAX_DAYS = max(TOKEN_DAYS)
+
+
+def token_digest(plain: str) -> str:
+    """What is stored of a token: its SHA-256 (the secret has 256 random bits, no salt is needed)."""
+    return hashlib.sha256(plain.encode()).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def find(self, plain: str) -> ApiToken | None:
+        """The token named by the public part of `plain` (`mlg_<key_id>_<secret>`), secret not checked."""
+        prefix, _, rest = plain.partition("_")
+        key_id, _, secret = rest.partition("_")
+        if prefix != TOKEN_PREFIX or not key_id or not secret or len(key_id) > 16:
+            return None
+        return self.select_related("partner", "created_by").filter(key_id=key_id).first()
+
+
+class ApiToken(models.Model):
+    """A partner viewer's key to the API: shown once, stored as a digest, expiring, revocable."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("nom", max_length=100)
+    partner = models.ForeignKey(
+        "network.Partner", verbose_name="partenaire", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="créé par", on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    key_id = models.CharField(max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField("créé le", default=timezone.now)
+    expires_at = models.DateTimeField("expire le")
+    last_used_at = models.DateTimeField("dernière utilisation", null=True, blank=True)
+    revoked_at = models.DateTimeField("révoqué le", null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jeton d'API partenaire"
+        verbose_name_plural = "jetons d'API partenaires"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="api_token_expires_after_creation",
+                violation_error_message="Le jeton doit expirer après sa création.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @classmethod
+    def issue(cls, *, user: Any, partner: Any, name: str, days: int) -> tuple[ApiToken, str]:
+        """Create a token and return it with its plain text, which is never stored nor shown again."""
+        if not 1 <= days <= TOKEN_MAX_DAYS:
+            raise ValueError(f"Durée de validité refusée : de 1 à {TOKEN_MAX_DAYS} jours.")
+        key_id = secrets.token_hex(6)
+        plain = f"{TOKEN_PREFIX}_{key_id}_{secrets.token_urlsafe(32)}"
+        now = timezone.now()
+        token = cls.objects.create(
+            name=name,
+            partner=partner,
+            created_by=user,
+            key_id=key_id,
+            secret_hash=token_digest(plain),
+            created_at=now,
+            expires_at=now + dt.timedelta(days=days),
+        )
+        return token, plain
+
+    def matches(self, plain: str) -> bool:
+        return hmac.compare_digest(self.secret_hash, token_digest(plain))
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "active" if self.expires_at > timezone.now() else "expired"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.status == "active"
+
+    def revoke(self) -> bool:
+        if self.revoked_at is not None:
+            return False
+        self.revoked_at = timezone.now()
+        self.save(update_fields=["revoked_at"])  # an audit line (audit.py)
+        return True
+
+    def mark_used(self, moment: dt.datetime) -> None:
+        """Not audited: `update` writes no log line on each call (the calls have their own log)."""
+        ApiToken.objects.filter(pk=self.pk).update(last_used_at=moment)
+
+
+class ApiCall(models.Model):
+    """One call of the partner API, answered or refused; kept API_CALL_RETENTION_DAYS days."""
+
+    token = models.ForeignKey(ApiToken, on_delete=models.SET_NULL, null=True, blank=True, related_name="calls")
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    method = models.CharField(max_length=10)
+    path = models.CharField(max_length=500)
+    status = models.PositiveSmallIntegerField()
+    duration_ms = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "appel de l'API partenaire"
+        verbose_name_plural = "appels de l'API partenaire"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.method} {self.path} → {self.status}"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from maillage.reports import rollup
+from maillage.reports.api_log import purge_calls
 from maillage.scheduling import schedule_once
 
 
@@ -20,6 +21,7 @@ def refresh_rollup() -> list[str]:
 @task()
 def rollup_daily() -> list[str]:
     built = [month.isoformat() for month in rollup.refresh()]
+    purge_calls()  # the partner API's call log, past its retention
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     night = dt.datetime.combine(tomorrow, dt.time(2, 30), tzinfo=timezone.get_current_timezone())
     schedule_once(rollup_daily, run_after=night)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from maillage.reports import views, views_indicators
+from maillage.reports import views, views_indicators, views_tokens
 
 app_name = "reports"
 urlpatterns = [
@@ -9,5 +9,8 @@ urlpatterns = [
     path("liens/nouveau/", views.link_create, name="link_create"),
     path("liens/<uuid:uuid>/desactiver/", views.link_revoke, name="link_revoke"),
     path("partage/<str:token>/", views.shared_report, name="shared"),
+    path("api/", views_tokens.token_list, name="tokens"),
+    path("api/nouveau/", views_tokens.token_create, name="token_create"),
+    path("api/<uuid:uuid>/revoquer/", views_tokens.token_revoke, name="token_revoke"),
     path("indicateurs/", views_indicators.indicators, name="indicators"),
 ]

@@ -1,4 +1,5 @@
-"""`maillage import france-services FICHIER.csv --structure UUID_OU_SIRET`."""
+"""`maillage import france-services FICHIER.csv --structure UUID_OU_SIRET` and
+`maillage import lieux FICHIER [--structure UUID_OU_SIRET] [--dry-run]` (standard national, CSV ou JSON)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from maillage.exchange.management.import_lieux import run_import_lieux
 from maillage.lib.identifiers import normalise_pivot
 from maillage.network.models import Structure
 from maillage.territory.france_services import ImportRefused, import_france_services
@@ -32,7 +34,10 @@ def find_structure(value: str) -> Structure:
 
 
 class Command(FrenchCommand):
-    help = "Importer des lieux : « import france-services FICHIER.csv --structure UUID_OU_SIRET »."
+    help = (
+        "Importer des lieux : « import france-services FICHIER.csv --structure UUID_OU_SIRET » ou "
+        "« import lieux FICHIER [--structure UUID_OU_SIRET] [--dry-run] »."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="source", required=True)
@@ -46,7 +51,21 @@ class Command(FrenchCommand):
             help="UUID ou SIRET/RNA de la structure existante qui reçoit les lieux créés.",
         )
 
+        lieux = sub.add_parser(
+            "lieux", help="Lieux au standard national des lieux de médiation numérique (CSV ou JSON, v1.x ou v0)."
+        )
+        lieux.add_argument("file", type=Path, help="Fichier CSV ou JSON.")
+        lieux.add_argument(
+            "--structure",
+            help="UUID ou SIRET/RNA de la structure qui reçoit tous les lieux (sinon : selon le SIRET de chaque lieu).",
+        )
+        lieux.add_argument("--dry-run", action="store_true", help="Afficher ce qui serait fait, sans rien enregistrer.")
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["source"] == "lieux":
+            structure = find_structure(options["structure"]) if options["structure"] else None
+            run_import_lieux(self, options["file"], structure=structure, dry_run=options["dry_run"])
+            return
         structure = find_structure(options["structure"])
         try:
             report = import_france_services(options["file"], structure=structure)
