@@ -320,7 +320,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The ProConnect button posts to our login URL, which redirects to the provider: browsers
+        # check that redirect against form-action too.
+        "form-action": ["'self'", *proconnect_config.origins(PROCONNECT_ISSUER)],
         "frame-ancestors": ["'none'"],
     }
 }

@@ -48,3 +48,11 @@ def providers(*, issuer: str, client_id: str, secret: str, scopes: list[str]) ->
         },
     }
     return {"openid_connect": {"APPS": [app]}}
+
+
+def origins(issuer: str) -> list[str]:
+    """The provider's origin, where the login button's form is redirected (CSP `form-action`)."""
+    if not issuer:
+        return []
+    parts = urlsplit(check_issuer(issuer))
+    return [f"{parts.scheme}://{parts.netloc}"]

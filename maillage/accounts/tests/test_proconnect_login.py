@@ -31,7 +31,7 @@ from maillage.accounts.tests.oidc_provider import (
     Provider,
     sign_in_at_provider,
 )
-from maillage.factories import PASSWORD, TEST_TOTP_SECRET, UserFactory, member
+from maillage.factories import TEST_TOTP_SECRET, UserFactory
 
 LOGIN_URL = reverse("openid_connect_login", kwargs={"provider_id": PROVIDER_ID})
 
@@ -162,10 +162,3 @@ def test_invited_manager_without_device_is_sent_to_set_one_up_unless_mfa_asserte
     client = Client()
     _log_in_with_proconnect(client, proconnect, AGENT_MFA)
     assert client.get(reverse("network:dashboard")).status_code == 200
-
-
-def test_password_login_of_a_proconnect_mfa_user_still_asks_for_the_code(cast: Any, proconnect: Provider) -> None:
-    manager = member(Role.STRUCTURE_MANAGER, structure=cast.structure_a)
-    client = Client()
-    response = client.post(reverse("account_login"), {"login": manager.email, "password": PASSWORD})
-    assert response["Location"] == reverse("mfa_authenticate")

@@ -40,6 +40,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 USE_TZ = True
 LOGIN_URL = "/login/"
+# Cookies ignore the port: on 127.0.0.1 next to Maillage, the provider keeps cookies of its own names.
+SESSION_COOKIE_NAME = "provider_sessionid"
+CSRF_COOKIE_NAME = "provider_csrftoken"
 
 # ProConnect's own scopes (`given_name`, `usual_name`) and its `amr` claim in the ID token.
 OIDC_USERINFO = "maillage.accounts.tests.oidc_provider_site.claims.userinfo"
