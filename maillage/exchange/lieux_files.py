@@ -78,3 +78,13 @@ class PlacesFile:
         """Go through the rows only to fill `exported` and `skipped`."""
         for _ in self.rows():
             pass
+
+
+def incomplete(places: QuerySet[Place]) -> list[Skipped]:
+    """The places of the set, published or not, that the standard would refuse, with their reasons."""
+    found = []
+    for place in places.select_related("structure", "commune").order_by("name", "pk").iterator(chunk_size=CHUNK_SIZE):
+        row = place_row(place)
+        if isinstance(row, Skipped):
+            found.append(row)
+    return found
