@@ -10,13 +10,17 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from maillage.exchange.lieux_export import columns
+from maillage.exchange.lieux_export import SCHEMA_PATH, columns
 from maillage.exchange.lieux_files import PlacesFile
 from maillage.exchange.tests.official_schema import csv_errors, json_errors, official_descriptor
 from maillage.factories import StructureFactory
 from maillage.network.models import Place
 
 pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_shipped_with_maillage_is_the_official_one() -> None:
+    assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8")) == official_descriptor()
 
 
 def test_the_columns_are_the_official_ones_in_their_order() -> None:
