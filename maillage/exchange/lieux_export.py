@@ -7,7 +7,9 @@ the standard leaves room (see docs/adr/0008-places-out-national-standard.md):
 
 - `id` is the place's UUID, always: unique in the file, stable across edits; an identifier from an
   imported file (`external_id`) is only unique within its own source, the origin stays in `source`;
-- `pivot` is the structure's SIRET or RNA; `structure_parente` the structure's name;
+- `pivot` is the structure's SIRET or RNA, or `00000000000000` (the standard's "no SIRET", used by
+  regional files) for the structure gathering imported places without one; `structure_parente` is
+  the structure's name;
 - `formations_labels` holds the labels of the standard's list found in the free text we store
   (matched without case, accents or spacing); any other label goes to `autres_formations_labels`;
 - `typologie` is the place's, or its structure's when the place has none.
@@ -29,6 +31,7 @@ from maillage.network.models import Place
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "data" / "lieux-mediation-numerique.schema.json"
 SCHEMA_VERSION = "1.0.2"
+NO_PIVOT = "00000000000000"
 LICENCE_NAME = "Licence Ouverte 2.0 (etalab-2.0)"
 LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence"
 
@@ -126,7 +129,7 @@ def standard_values(place: Place) -> dict[str, Any]:
     trainings, other_trainings = split_labels(place.labels, place.other_labels)
     return {
         "id": str(place.uuid),
-        "pivot": structure.pivot,
+        "pivot": structure.pivot or NO_PIVOT,
         "nom": place.name.strip(),
         "commune": place.commune.name,
         "code_postal": place.postcode,
