@@ -3,7 +3,7 @@
 The 32 columns come in the schema's order. Every row is checked against the official schema's own
 constraints (required, pattern, maxLength; a copy ships in `exchange/data/`): a place that cannot
 satisfy them is never written half right, it comes back with what to fill in. Choices made where
-the standard leaves room (see docs/adr/0008-places-out-national-standard.md):
+the standard leaves room (see docs/adr/0009-places-out-national-standard.md):
 
 - `id` is the place's UUID, always: unique in the file, stable across edits; an identifier from an
   imported file (`external_id`) is only unique within its own source, the origin stays in `source`;
