@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from maillage.accounts import proconnect_config
 from maillage.env import ConfigurationError, env_bool, env_int, env_list, env_str
 from maillage.lib.crypto import new_key
 
@@ -93,6 +94,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "axes",
     "csp",
     "auditlog",
@@ -230,6 +233,25 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,20/15m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Maillage"
 
+# ProConnect (OpenID Connect) next to e-mail login, off while PROCONNECT_ISSUER is empty: first login
+# only for an address with a pending invitation or an account (maillage/accounts/proconnect.py).
+PROCONNECT_ISSUER = env_str("PROCONNECT_ISSUER").strip()
+PROCONNECT_ALLOWED_DOMAINS = [domain.lower().lstrip("@") for domain in env_list("PROCONNECT_ALLOWED_DOMAINS")]
+if PROCONNECT_ISSUER and not PROCONNECT_ALLOWED_DOMAINS:
+    raise ConfigurationError(
+        "PROCONNECT_ALLOWED_DOMAINS est obligatoire quand PROCONNECT_ISSUER est défini "
+        "(domaines d'adresse e-mail admis, séparés par des virgules)."
+    )
+SOCIALACCOUNT_PROVIDERS = proconnect_config.providers(
+    issuer=PROCONNECT_ISSUER,
+    client_id=env_str("PROCONNECT_CLIENT_ID"),
+    secret=env_str("PROCONNECT_CLIENT_SECRET"),
+    scopes=env_str("PROCONNECT_SCOPES", proconnect_config.DEFAULT_SCOPES).split(),
+)
+SOCIALACCOUNT_ADAPTER = "maillage.accounts.proconnect.ProConnectAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False  # our adapter links by e-mail itself, with its own rules
+SOCIALACCOUNT_STORE_TOKENS = False
+
 # django-axes: lock an account/IP pair after repeated failures.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = 1  # hour
@@ -300,7 +322,9 @@ CONTENT_SECURITY_POLICY = {
         "connect-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
-        "form-action": ["'self'"],
+        # The ProConnect button posts to our login URL, which redirects to the provider: browsers
+        # check that redirect against form-action too.
+        "form-action": ["'self'", *proconnect_config.origins(PROCONNECT_ISSUER)],
         "frame-ancestors": ["'none'"],
     }
 }

@@ -13,3 +13,9 @@ class AccountAdapter(DefaultAccountAdapter):
         from maillage.navigation import home_url
 
         return home_url(request.user)
+
+    def get_login_stages(self) -> list[str]:
+        """allauth's stages, its code step replaced by one that knows ProConnect's `amr` (ADR 0008)."""
+        mfa_stage = "allauth.mfa.stages.AuthenticateStage"
+        ours = "maillage.accounts.proconnect.ProviderAwareAuthenticateStage"
+        return [ours if stage == mfa_stage else stage for stage in super().get_login_stages()]

@@ -18,6 +18,8 @@ from django_htmx.http import HttpResponseClientRedirect
 EXEMPT_PREFIXES = ("/compte/",)
 # The only pages a session that has not passed its second factor may reach: the step itself and the exit.
 SECOND_FACTOR_STEP_URL_NAMES = frozenset({"mfa_reauthenticate", "account_logout"})
+# Session records that prove a second factor: allauth's verified code, or ProConnect's asserted MFA.
+SECOND_FACTOR_METHODS = frozenset({"mfa", "provider_mfa"})
 
 
 def passed_second_factor(request: HttpRequest) -> bool:
@@ -28,10 +30,11 @@ def passed_second_factor(request: HttpRequest) -> bool:
     none when a device is set up: activating TOTP only proves that whoever holds this password-only
     session also holds the new device, so we follow allauth and do not count it; the user confirms
     one code on the next guarded page instead. A session created outside allauth (the Django admin
-    form, `django.contrib.auth.login`) has no record at all.
+    form, `django.contrib.auth.login`) has no record at all. A ProConnect login whose `amr` says a
+    second factor was used writes its own record at allauth's code stage (ADR 0008).
     """
     records = get_authentication_records(request, request.user)
-    return any(record.get("method") == "mfa" for record in records)
+    return any(record.get("method") in SECOND_FACTOR_METHODS for record in records)
 
 
 def _to_second_factor_step(request: HttpRequest) -> HttpResponse:
@@ -68,6 +71,8 @@ class RequireSecondFactorMiddleware:
             if passed_second_factor(request) or (match is not None and match.url_name in SECOND_FACTOR_STEP_URL_NAMES):
                 return None
             return _to_second_factor_step(request)
+        if passed_second_factor(request):  # asserted by ProConnect: no device of ours to set up
+            return None
         if not getattr(view_func, "login_required", True) or request.path.startswith(EXEMPT_PREFIXES):
             return None
         return redirect("mfa_activate_totp")

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -60,3 +60,8 @@ def admin_login(request: HttpRequest, extra_context: dict[str, object] | None = 
         raise PermissionDenied
     next_url = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
     return redirect_to_login(next_url)
+
+
+@login_not_required
+def not_offered(request: HttpRequest) -> HttpResponse:
+    raise Http404

@@ -1,10 +1,12 @@
 """Published places as data·inclusion v1 `structures` and `services` (docs/data-inclusion.md).
 
 One data·inclusion structure per published place (the schema's structure is an establishment with
-an address and opening hours, see docs/adr/0008-data-inclusion-mapping.md), and one service per
+an address and opening hours, see docs/adr/0010-data-inclusion-mapping.md), and one service per
 place and Maillage service. Every row is checked by the `data-inclusion-schema` models, warnings
 included, before it is published: a row the schema refuses is left out and reported in French,
-never published broken. Only the place's public contact is exported, never a person's.
+never published broken. Only the place's public contact is exported, never a person's. Text is kept
+as written, as in the national-standard JSON: JSON has no cells, and a quote added for spreadsheets
+would corrupt the data data·inclusion stores.
 """
 
 from __future__ import annotations
@@ -23,14 +25,15 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from maillage.exchange import datainclusion_vocabulary as vocabulary
+from maillage.exchange.lieux_export import LICENCE_NAME, LICENCE_URL
 from maillage.lib.opening_hours import hours_error
-from maillage.lib.spreadsheet import neutralise
 from maillage.network import enums
 from maillage.network.models import Place
 from maillage.network.presentation import MIN_LENGTH, presentation
 
-LICENCE = "Licence Ouverte / Open Licence version 2.0"
-LICENCE_URL = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
+# The same licence as the national-standard files.
+LICENCE = LICENCE_NAME
+__all__ = ["LICENCE", "LICENCE_URL", "build", "last_modified", "published_places"]
 NAME_LENGTH = (3, 150)
 
 Row = dict[str, Any]
@@ -100,11 +103,11 @@ def _name(value: str) -> str:
     name = value.strip()
     while name.endswith(".") and not name.endswith("etc."):
         name = name[:-1].rstrip()
-    return str(neutralise(name))
+    return name
 
 
 def _text(value: str) -> str | None:
-    return str(neutralise(value.strip())) or None
+    return value.strip() or None
 
 
 def _checked(adapter: pydantic.TypeAdapter[Any], value: str) -> str | None:

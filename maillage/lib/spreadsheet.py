@@ -5,7 +5,8 @@ a spreadsheet as text. CSV cells starting with `=`, `+`, `-`, `@`, a tab or a ca
 a leading single quote (the OWASP advice); XLSX cells holding text are always text cells, marked
 "quote prefix" when they start with one of those characters, so Excel keeps them as text on edit.
 Numbers, dates and empty cells are untouched; a negative number we formatted ourselves
-("-12,5 %") cannot be a formula and keeps its sign.
+("-12,5 %") cannot be a formula and keeps its sign, nor can an international phone number
+("+33478000000", only digits: the national places standard requires that form).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # "-12", "-12,5", "-1 234,5 %" (narrow or non-breaking spaces between thousands): a number, not a formula.
 _NEGATIVE_NUMBER = re.compile(r"-\d+(?:[\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u202f\u00a0]?[%€])?")
+_PHONE_NUMBER = re.compile(r"\+[0-9]{6,15}")
 
 
 class _TextStream(Protocol):
@@ -34,7 +36,7 @@ class _TextStream(Protocol):
 
 def is_dangerous(text: str) -> bool:
     """True when a spreadsheet could read this text as the start of a formula."""
-    return text.startswith(FORMULA_STARTS) and not _NEGATIVE_NUMBER.fullmatch(text)
+    return text.startswith(FORMULA_STARTS) and not (_NEGATIVE_NUMBER.fullmatch(text) or _PHONE_NUMBER.fullmatch(text))
 
 
 def neutralise(value: CellValue) -> CellValue:

@@ -48,7 +48,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "network/dashboard.html",
-        {"page": page, "is_partner_viewer": Role.PARTNER_VIEWER in user.roles()},
+        {
+            "page": page,
+            "is_partner_viewer": Role.PARTNER_VIEWER in user.roles(),
+            "can_export": bool(user.roles() & {Role.STRUCTURE_MANAGER, Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}),
+        },
     )
 
 

@@ -75,3 +75,9 @@ def test_a_change_reaches_the_files_once_the_cache_delay_is_over(places: dict[st
 
 def test_downloads_answer_only_get() -> None:
     assert Client().post("/donnees/data-inclusion/structures.json").status_code == 405
+
+
+def test_open_data_page_links_both_files(places: dict[str, Any]) -> None:
+    page = Client().get(reverse("exchange:open_data")).content.decode()
+    assert 'href="/donnees/data-inclusion/structures.json"' in page
+    assert 'href="/donnees/data-inclusion/services.json"' in page
