@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
 from pathlib import Path
@@ -398,6 +399,12 @@ SURVEY_SOURCE_HASH_DAYS = env_int("SURVEY_SOURCE_HASH_DAYS", 2, minimum=1)
 # or running after this many hours is marked as interrupted by the daily task.
 SITING_RUN_DAYS = env_int("SITING_RUN_DAYS", 90, minimum=1)
 SITING_RUN_TIMEOUT_HOURS = env_int("SITING_RUN_TIMEOUT_HOURS", 6, minimum=1)
+# The producer name in data·inclusion files (`source`, prefix of every id): lower-case letters, digits, dashes.
+DATA_INCLUSION_SOURCE = env_str("DATA_INCLUSION_SOURCE", "maillage")
+if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", DATA_INCLUSION_SOURCE):
+    raise ConfigurationError(
+        f"DATA_INCLUSION_SOURCE={DATA_INCLUSION_SOURCE!r} : lettres minuscules, chiffres et tirets attendus."
+    )
 
 LOGGING = {
     "version": 1,

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from maillage.exchange import views_export, views_import, views_open_data
+from maillage.exchange import views_datainclusion, views_export, views_import, views_open_data
 
 app_name = "exchange"
 STRUCTURE = "gestion/echanges/structures/<uuid:uuid>/lieux-mediation-numerique"
@@ -32,4 +32,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(f"{STRUCTURE}.json", views_export.structure_places, {"file_format": "json"}, name="structure_places_json"),
     path(f"{NETWORK}.csv", views_export.network_places, {"file_format": "csv"}, name="network_places_csv"),
     path(f"{NETWORK}.json", views_export.network_places, {"file_format": "json"}, name="network_places_json"),
+    # data·inclusion v1 (public files).
+    path(
+        "donnees/data-inclusion/structures.json",
+        views_datainclusion.structures,
+        name="datainclusion_structures",
+    ),
+    path("donnees/data-inclusion/services.json", views_datainclusion.services, name="datainclusion_services"),
 ]

@@ -14,6 +14,7 @@ from maillage.network import geocoding
 from maillage.network.commune_picker import CommuneField
 from maillage.network.hours import OpeningHoursField
 from maillage.network.models import Agreement, OutreachStop, Partner, Place, Structure
+from maillage.network.presentation import MISSING, presentation
 from maillage.territory.models import Commune
 
 
@@ -101,6 +102,8 @@ class PlaceForm(StyledFormMixin, forms.ModelForm):
         error = coordinates_error(data.get("lat"), data.get("lon"))
         if error and "lat" not in self.errors:
             self.add_error("lat", error)
+        if data.get("is_published") and not presentation(data.get("summary") or "", data.get("description") or ""):
+            self.add_error("summary", MISSING)
         return data
 
     def located(self) -> tuple[QueryDict, str, bool]:

@@ -61,7 +61,12 @@ def test_place_refuses_an_email_that_is_not_one(cast: Any, emails: str) -> None:
 def test_place_keeps_several_valid_emails_and_a_phone_in_international_form(cast: Any) -> None:
     response = _client(cast.manager_a).post(
         reverse("network:place_edit", args=[cast.place_a.uuid]),
-        _place_form(cast.place_a, emails="accueil@mairie.fr ; pimms@exemple.org", phone="04 78 00 00 00"),
+        _place_form(
+            cast.place_a,
+            emails="accueil@mairie.fr ; pimms@exemple.org",
+            phone="04 78 00 00 00",
+            summary="Accueil sans rendez-vous",
+        ),
     )
     assert response.status_code == 302
     cast.place_a.refresh_from_db()

@@ -24,6 +24,7 @@ def _payload(**overrides: Any) -> dict[str, Any]:
         "opening_hours_raw": "Mo-Fr 09:00-12:00; PH off",
         "services": ["admin_procedures"],
         "languages": ["fr", "ar"],
+        "summary": "Accueil sans rendez-vous, aide aux démarches.",
         "is_published": "on",
         "stops-TOTAL_FORMS": "0",
         "stops-INITIAL_FORMS": "0",

@@ -1,7 +1,9 @@
-"""`maillage export lieux --format csv|json --out FICHIER [--structure ID | --network ID]`."""
+"""`maillage export lieux --format csv|json --out FICHIER [--structure ID | --network ID]` and
+`maillage export data-inclusion --out DOSSIER [--url-base URL]`."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import uuid
@@ -11,6 +13,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 
+from maillage.exchange import datainclusion
 from maillage.exchange.lieux_export import SCHEMA_VERSION
 from maillage.exchange.lieux_files import FORMATS, PlacesFile
 from maillage.lib.identifiers import normalise_pivot
@@ -65,7 +68,10 @@ def write_atomically(path: Path, chunks: Any) -> None:
 
 
 class Command(FrenchCommand):
-    help = "Exporter des données : « export lieux --format csv|json --out FICHIER [--structure ID | --network ID] »."
+    help = (
+        "Exporter des données : « export lieux --format csv|json --out FICHIER [--structure ID | --network ID] », "
+        "« export data-inclusion --out DOSSIER »."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="dataset", required=True)
@@ -77,8 +83,21 @@ class Command(FrenchCommand):
         scope = places.add_mutually_exclusive_group()
         scope.add_argument("--structure", help="UUID ou SIRET/RNA : les lieux de cette structure seulement.")
         scope.add_argument("--network", help="UUID ou nom : les lieux des structures de ce réseau seulement.")
+        di = sub.add_parser(
+            "data-inclusion",
+            help="Structures et services au schéma data·inclusion v1 (structures.json et services.json).",
+        )
+        di.add_argument("--out", type=Path, required=True, help="Dossier où écrire les deux fichiers.")
+        di.add_argument(
+            "--url-base",
+            default="",
+            help="Adresse publique du site (ex. https://maillage.exemple.fr), pour le lien vers chaque lieu.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["dataset"] == "data-inclusion":
+            self._data_inclusion(options["out"], options["url_base"])
+            return
         places = Place.objects.all()
         if options["structure"]:
             places = places.filter(structure=find_structure(options["structure"]))
@@ -93,3 +112,24 @@ class Command(FrenchCommand):
             self.stderr.write("Lieux non exportés, à compléter :")
             for item in export.skipped:
                 self.stderr.write(f"- {item}")
+
+    def _data_inclusion(self, out: Path, url_base: str) -> None:
+        if url_base and not url_base.startswith(("https://", "http://")):
+            raise CommandError(
+                f"--url-base « {url_base} » : une adresse en https:// est attendue.", returncode=BAD_INPUT
+            )
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CommandError(
+                f"Impossible de créer le dossier « {out} » : {exc.strerror}.", returncode=BAD_INPUT
+            ) from exc
+        places = list(datainclusion.published_places())
+        export = datainclusion.build(places, base_url=url_base)
+        for name, rows in (("structures.json", export.structures), ("services.json", export.services)):
+            write_atomically(out / name, [json.dumps(rows, ensure_ascii=False, indent=1), "\n"])
+        for line in export.left_out:
+            self.stderr.write(f"Écarté — {line}")
+        day = datainclusion.last_modified(places)
+        dated = f", données à jour au {day:%d/%m/%Y}" if day else ""
+        self.stdout.write(f"{export.summary()} Fichiers écrits dans {out} (licence : {datainclusion.LICENCE}{dated}).")
