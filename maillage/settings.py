@@ -95,7 +95,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.socialaccount",
-    "allauth.socialaccount.providers.openid_connect",
+    "maillage.accounts.proconnect_provider",  # allauth's OpenID Connect provider, made to follow ProConnect
     "axes",
     "csp",
     "auditlog",

@@ -14,6 +14,12 @@ class AccountAdapter(DefaultAccountAdapter):
 
         return home_url(request.user)
 
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        """After a ProConnect login, out through ProConnect's logout too (it sends the agent back here)."""
+        from maillage.accounts.proconnect_provider.logout import end_session_url
+
+        return end_session_url(request) or str(super().get_logout_redirect_url(request))
+
     def get_login_stages(self) -> list[str]:
         """allauth's stages, its code step replaced by one that knows ProConnect's `amr` (ADR 0008)."""
         mfa_stage = "allauth.mfa.stages.AuthenticateStage"

@@ -20,10 +20,13 @@ from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.shortcuts import render
+from django.utils.crypto import constant_time_compare
 
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.proconnect_config import PROVIDER_ID
 
+# The raw ID token of the session's ProConnect login, sent back as `id_token_hint` at logout.
+ID_TOKEN_SESSION_KEY = "proconnect_id_token"  # noqa: S105 (a session key, not a secret)
 # The record written in the session when ProConnect asserts a second factor (`amr` holds "mfa");
 # `passed_second_factor` accepts it as it accepts allauth's own "mfa" record of a verified code.
 PROVIDER_MFA_METHOD = "provider_mfa"
@@ -46,7 +49,9 @@ def asserted_mfa(sociallogin: SocialLogin) -> list[str] | None:
     return list(amr) if isinstance(amr, list) and "mfa" in amr else None
 
 
-def _refuse(request: HttpRequest, reason: str) -> ImmediateHttpResponse:
+def refuse(request: HttpRequest, reason: str) -> ImmediateHttpResponse:
+    """The French refusal page; nothing of this login is kept in the session."""
+    request.session.pop(ID_TOKEN_SESSION_KEY, None)
     return ImmediateHttpResponse(render(request, "accounts/proconnect_refused.html", {"reason": reason}, status=403))
 
 
@@ -55,12 +60,15 @@ class ProConnectAdapter(DefaultSocialAccountAdapter):
         return False  # accounts come from invitations, linked in `pre_social_login`
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
+        nonce = (sociallogin.account.extra_data or {}).get("id_token", {}).get("nonce")
+        if not nonce or not constant_time_compare(nonce, sociallogin.state.get("nonce") or ""):
+            raise refuse(request, "La réponse de ProConnect ne correspond pas à cette demande de connexion. Réessayez.")
         if sociallogin.state.get("process") == AuthProcess.CONNECT:
-            raise _refuse(request, "ProConnect sert à se connecter : il ne s'ajoute pas à un compte ouvert.")
+            raise refuse(request, "ProConnect sert à se connecter : il ne s'ajoute pas à un compte ouvert.")
         email = claimed_email(sociallogin)
         domain = email.rpartition("@")[2]
         if not email or domain not in settings.PROCONNECT_ALLOWED_DOMAINS:
-            raise _refuse(
+            raise refuse(
                 request,
                 f"L'adresse « {email or 'inconnue'} » n'appartient pas à un domaine admis pour la connexion "
                 "ProConnect sur ce site. Connectez-vous avec votre adresse e-mail et votre mot de passe.",
@@ -73,7 +81,7 @@ class ProConnectAdapter(DefaultSocialAccountAdapter):
             return
         invitations = list(Invitation.objects.pending().filter(email__iexact=email).select_related("structure"))
         if not invitations:
-            raise _refuse(
+            raise refuse(
                 request,
                 f"Aucune invitation en attente ni aucun compte pour l'adresse « {email} ». "
                 "Demandez à la personne responsable de votre structure de vous inviter.",

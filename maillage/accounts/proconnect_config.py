@@ -24,7 +24,7 @@ def check_issuer(issuer: str) -> str:
 
 
 def providers(*, issuer: str, client_id: str, secret: str, scopes: list[str]) -> dict[str, Any]:
-    """`SOCIALACCOUNT_PROVIDERS` for allauth's generic OpenID Connect provider; empty when ProConnect is off."""
+    """`SOCIALACCOUNT_PROVIDERS` for `maillage.accounts.proconnect_provider`; empty when ProConnect is off."""
     if not issuer:
         return {}
     issuer = check_issuer(issuer)
@@ -35,19 +35,17 @@ def providers(*, issuer: str, client_id: str, secret: str, scopes: list[str]) ->
     if "openid" not in scopes:
         raise ConfigurationError(f"PROCONNECT_SCOPES={' '.join(scopes)!r} : le scope « openid » est obligatoire.")
     app = {
-        "provider_id": PROVIDER_ID,
         "name": "ProConnect",
         "client_id": client_id,
         "secret": secret,
         "settings": {
             "server_url": issuer,
             "scope": scopes,
-            "oauth_pkce_enabled": True,
             # ProConnect returns `amr` (and `acr`) in the ID token only when asked for it.
             "auth_params": {"claims": '{"id_token": {"amr": {"essential": true}, "acr": null}}'},
         },
     }
-    return {"openid_connect": {"APPS": [app]}}
+    return {PROVIDER_ID: {"APPS": [app]}}
 
 
 def origins(issuer: str) -> list[str]:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, login
 from django.contrib.auth.decorators import login_not_required
@@ -65,3 +66,13 @@ def admin_login(request: HttpRequest, extra_context: dict[str, object] | None = 
 @login_not_required
 def not_offered(request: HttpRequest) -> HttpResponse:
     raise Http404
+
+
+@login_not_required
+def proconnect_logged_out(request: HttpRequest) -> HttpResponse:
+    """ProConnect sends the agent back here after ending its session (our logout sent them there)."""
+    from maillage.accounts.proconnect_provider.logout import state_is_ours
+
+    if state_is_ours(request.GET.get("state", "")):
+        messages.success(request, "Vous êtes aussi déconnecté de ProConnect.")
+    return redirect(settings.LOGOUT_REDIRECT_URL)

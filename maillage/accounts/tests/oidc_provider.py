@@ -11,8 +11,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -26,16 +26,22 @@ ROOT = Path(__file__).resolve().parents[3]
 CLIENT_ID = "maillage-test"
 CLIENT_SECRET = "secret-de-test-du-client"
 PASSWORD = "mot-de-passe-du-fournisseur"
-# The provider's accounts: an agent of an allowed domain, the same with a second factor asserted
-# (`amr` holds "mfa"), and an address of a domain Maillage does not accept.
+# The provider's accounts (its userinfo answers a signed JWT, as ProConnect's does): an agent of an
+# allowed domain, the same with a second factor asserted (`amr` holds "mfa"), an address of a domain
+# Maillage does not accept, an agent whose userinfo comes as plain JSON, and one whose userinfo JWT
+# is signed with a key that is not the provider's (oidc_provider_site/views.py).
 AGENT = "agent@mairie-test.fr"
 AGENT_MFA = "responsable@mairie-test.fr"
 OUTSIDER = "quelquun@ailleurs-test.fr"
+AGENT_JSON = "agent-json@mairie-test.fr"
+AGENT_FORGED = "usurpation@mairie-test.fr"
 ALLOWED_DOMAINS = ["mairie-test.fr"]
 USERS = [
     f"{AGENT}:{PASSWORD}:Alix:Martin",
     f"{AGENT_MFA}:{PASSWORD}:Camille:Durand:mfa",
     f"{OUTSIDER}:{PASSWORD}:Sam:Petit",
+    f"{AGENT_JSON}:{PASSWORD}:Dominique:Leroy:json_userinfo",
+    f"{AGENT_FORGED}:{PASSWORD}:Claude:Faure:forged_userinfo",
 ]
 
 
@@ -50,6 +56,10 @@ class Provider:
 
     def register_redirect_uri(self, uri: str) -> None:
         _manage(self.env, "prepare_provider", *_client_args(), "--redirect-uri", uri)
+
+    @property
+    def end_session_url(self) -> str:
+        return f"{self.issuer}/end-session"
 
 
 def _client_args() -> list[str]:
@@ -67,7 +77,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_provider(folder: Path, redirect_uris: list[str]) -> Iterator[Provider]:
+def running_provider(
+    folder: Path, redirect_uris: list[str], post_logout_redirect_uris: Sequence[str] = ()
+) -> Iterator[Provider]:
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
@@ -80,9 +92,11 @@ def running_provider(folder: Path, redirect_uris: list[str]) -> Iterator[Provide
     _manage(env, "migrate", "-v0")
     _manage(env, "creatersakey")
     users = [arg for spec in USERS for arg in ("--user", spec)]
-    _manage(
-        env, "prepare_provider", *_client_args(), *users, *[a for u in redirect_uris for a in ("--redirect-uri", u)]
-    )
+    uris = [
+        *[arg for uri in redirect_uris for arg in ("--redirect-uri", uri)],
+        *[arg for uri in post_logout_redirect_uris for arg in ("--post-logout-redirect-uri", uri)],
+    ]
+    _manage(env, "prepare_provider", *_client_args(), *users, *uris)
     server = subprocess.Popen(
         [sys.executable, "-m", "django", "runserver", "--noreload", f"127.0.0.1:{port}"],
         env=env,
@@ -141,9 +155,14 @@ def _submit(session: requests.Session, page: requests.Response, data: dict[str, 
     return session.post(urljoin(page.url, reader.action), data={**reader.fields, **data}, allow_redirects=False)
 
 
-def sign_in_at_provider(authorize_url: str, email: str, password: str = PASSWORD) -> str:
-    """Open the provider's authorisation page, log in, consent: the address it sends the browser back to."""
-    with requests.Session() as session:
+def sign_in_at_provider(
+    authorize_url: str, email: str, password: str = PASSWORD, session: requests.Session | None = None
+) -> str:
+    """Open the provider's authorisation page, log in, consent: the address it sends the browser back to.
+
+    Give a `session` (the browser's cookies at the provider) to keep using it afterwards, to log out.
+    """
+    with nullcontext(session) if session else requests.Session() as session:
         login_page = session.get(authorize_url, timeout=10)
         assert "Fournisseur d'identité de test" in login_page.text, login_page.text
         after_login = _submit(session, login_page, {"username": email, "password": password})

@@ -33,7 +33,7 @@ from maillage.accounts.tests.oidc_provider import (
 )
 from maillage.factories import TEST_TOTP_SECRET, UserFactory
 
-LOGIN_URL = reverse("openid_connect_login", kwargs={"provider_id": PROVIDER_ID})
+LOGIN_URL = reverse("proconnect_login")
 
 
 @pytest.fixture

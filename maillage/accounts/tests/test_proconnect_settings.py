@@ -13,8 +13,8 @@ from maillage.env import ConfigurationError
 from maillage.tests.test_settings_env import _run_settings
 
 PROCONNECT_URLS = [
-    reverse("openid_connect_login", kwargs={"provider_id": PROVIDER_ID}),
-    reverse("openid_connect_callback", kwargs={"provider_id": PROVIDER_ID}) + "?code=x&state=y",
+    reverse("proconnect_login"),
+    reverse("proconnect_callback") + "?code=x&state=y",
     "/compte/3rdparty/",
     "/compte/3rdparty/signup/",
 ]
@@ -33,7 +33,7 @@ def test_issuer_must_be_https_except_on_this_machine() -> None:
     with pytest.raises(ConfigurationError, match="https attendue"):
         providers(issuer="http://proconnect.example.fr", client_id="a", secret="b", scopes=["openid"])
     config = providers(issuer="http://127.0.0.1:8080/oidc/", client_id="a", secret="b", scopes=["openid"])
-    assert config["openid_connect"]["APPS"][0]["settings"]["server_url"] == "http://127.0.0.1:8080/oidc"
+    assert config[PROVIDER_ID]["APPS"][0]["settings"]["server_url"] == "http://127.0.0.1:8080/oidc"
 
 
 def test_issuer_without_client_or_openid_scope_is_refused() -> None:
@@ -52,7 +52,7 @@ def test_settings_read_proconnect_from_the_environment() -> None:
     }
     code = (
         "django.setup(); from django.conf import settings as s; "
-        "app = s.SOCIALACCOUNT_PROVIDERS['openid_connect']['APPS'][0]; "
+        "app = s.SOCIALACCOUNT_PROVIDERS['proconnect']['APPS'][0]; "
         "print(app['client_id'], app['settings']['scope'], s.PROCONNECT_ALLOWED_DOMAINS)"
     )
     result = _run_settings(env, code)

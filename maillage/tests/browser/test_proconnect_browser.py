@@ -1,4 +1,5 @@
-"""An invited agent signs in with ProConnect (a real local OpenID Connect provider) and lands on the counter."""
+"""An invited agent signs in with ProConnect (a real local OpenID Connect provider), lands on the counter,
+and logs out of Maillage and of the provider in one click."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def proconnect_server(demo_server: str, demo_env: dict[str, str], tmp_path_facto
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     folder: Path = tmp_path_factory.mktemp("oidc-provider-browser")
-    with running_provider(folder, [f"{base}/compte/oidc/proconnect/login/callback/"]) as provider:
+    callback, logged_out = f"{base}/compte/oidc/proconnect/login/callback/", f"{base}/compte/proconnect/deconnexion/"
+    with running_provider(folder, [callback], [logged_out]) as provider:
         env = {
             **demo_env,
             "PROCONNECT_ISSUER": provider.issuer,
@@ -67,7 +69,7 @@ def proconnect_server(demo_server: str, demo_env: dict[str, str], tmp_path_facto
             server.wait(timeout=10)
 
 
-def test_invited_agent_signs_in_with_proconnect_and_lands_on_the_counter(page: Any, proconnect_server: str) -> None:
+def test_invited_agent_signs_in_with_proconnect_and_out_of_both(page: Any, proconnect_server: str) -> None:
     page.goto(proconnect_server + "/compte/login/")
     page.get_by_role("button", name="S'identifier avec ProConnect").click()
     page.wait_for_url(re.compile(r"/login/\?next=/oidc/authorize"))  # the provider's own login form
@@ -78,4 +80,6 @@ def test_invited_agent_signs_in_with_proconnect_and_lands_on_the_counter(page: A
     page.wait_for_url(lambda url: url.startswith(proconnect_server))  # back in Maillage
     page.wait_for_load_state()
     assert page.url == proconnect_server + reverse("counter:counter"), page.url + page.inner_text("body")[:1500]
-    assert page.get_by_role("button", name="Se déconnecter").is_visible()
+    page.get_by_role("button", name="Se déconnecter").click()  # through ProConnect's logout and back
+    page.wait_for_url(proconnect_server + reverse("directory:home"))
+    assert page.get_by_text("Vous êtes aussi déconnecté de ProConnect.").is_visible()

@@ -8,8 +8,6 @@ from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandParser
 from oidc_provider.models import Client, ResponseType
 
-from maillage.accounts.tests.oidc_provider_site.claims import MFA_GROUP
-
 
 class Command(BaseCommand):
     help = "Enregistre le client Maillage et les comptes du fournisseur d'identité de test."
@@ -18,7 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--client-id", required=True)
         parser.add_argument("--client-secret", required=True)
         parser.add_argument("--redirect-uri", action="append", default=[])
-        parser.add_argument("--user", action="append", default=[], help="email:mot_de_passe:prénom:nom[:mfa]")
+        parser.add_argument("--post-logout-redirect-uri", action="append", default=[])
+        parser.add_argument(
+            "--user",
+            action="append",
+            default=[],
+            help="email:mot_de_passe:prénom:nom[:groupe...] (mfa, json_userinfo...)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         client, _ = Client.objects.get_or_create(
@@ -29,14 +33,15 @@ class Command(BaseCommand):
         client.require_consent = True
         client.reuse_consent = False  # the consent page shows on every login
         client.redirect_uris = list(dict.fromkeys([*client.redirect_uris, *options["redirect_uri"]]))
+        client.post_logout_redirect_uris = list(
+            dict.fromkeys([*client.post_logout_redirect_uris, *options["post_logout_redirect_uri"]])
+        )
         client.save()
         client.response_types.set([ResponseType.objects.get(value="code")])
-        mfa_group, _ = Group.objects.get_or_create(name=MFA_GROUP)
         for spec in options["user"]:
-            email, password, first_name, last_name, *flags = spec.split(":")
+            email, password, first_name, last_name, *groups = spec.split(":")
             user, _ = User.objects.get_or_create(username=email)
             user.email, user.first_name, user.last_name = email, first_name, last_name
             user.set_password(password)
             user.save()
-            if "mfa" in flags:
-                user.groups.add(mfa_group)
+            user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
