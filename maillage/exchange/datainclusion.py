@@ -33,7 +33,7 @@ from maillage.network.presentation import MIN_LENGTH, presentation
 
 # The same licence as the national-standard files.
 LICENCE = LICENCE_NAME
-__all__ = ["LICENCE", "LICENCE_URL", "build", "last_modified", "published_places"]
+__all__ = ["LICENCE", "LICENCE_URL", "build", "gaps", "last_modified", "published_places"]
 NAME_LENGTH = (3, 150)
 
 Row = dict[str, Any]
@@ -87,6 +87,25 @@ def build(places: Iterable[Place], *, base_url: str = "") -> Export:
             if _accepted(DiService, service, place, export):
                 export.services.append(service)
     return export
+
+
+def gaps(place: Place) -> list[str]:
+    """What keeps a published place, or its services, out of the data·inclusion files, in French
+    (the checks `build` makes before the schema's own; the schema may still refuse a row)."""
+    if not place.is_published:
+        return []
+    found = []
+    length = len(_name(place.name))
+    if not NAME_LENGTH[0] <= length <= NAME_LENGTH[1]:
+        found.append(
+            f"Nom : {NAME_LENGTH[0]} à {NAME_LENGTH[1]} caractères ({length} saisis), sinon le lieu est absent."
+        )
+    elif place.services and not presentation(place.summary, place.description):
+        found.append(
+            f"Présentation courte ou détaillée : à renseigner (au moins {MIN_LENGTH} caractères), "
+            "sinon ses services ne sont pas publiés."
+        )
+    return found
 
 
 def _accepted(model: type[pydantic.BaseModel], row: Row, place: Place, export: Export) -> bool:

@@ -1,5 +1,5 @@
 """Back office: the places a manager or a coordinator may edit, in the national standard, and those
-the standard would refuse, with what to fill in. Mediators and partner viewers get 403; a structure
+the standard or data·inclusion would refuse, with what to fill in. Mediators and partner viewers get 403; a structure
 or network out of the user's reach is 404."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def exports(request: HttpRequest) -> HttpResponse:
         {
             "networks": coordinated_networks(user).order_by("name"),
             "page": Paginator(structures, 25).get_page(request.GET.get("page")),
-            "incomplete_count": len(incomplete(_managed_places(user))),
+            "incomplete": incomplete(_managed_places(user)),
             "schema_version": SCHEMA_VERSION,
         },
     )
@@ -81,5 +81,6 @@ def exports(request: HttpRequest) -> HttpResponse:
 @require_GET
 def incomplete_places(request: HttpRequest) -> HttpResponse:
     user = _exporter(request)
-    page = Paginator(incomplete(_managed_places(user)), 50).get_page(request.GET.get("page"))
-    return render(request, "exchange/places_incomplete.html", {"page": page})
+    found = incomplete(_managed_places(user))
+    page = Paginator(found.items, 50).get_page(request.GET.get("page"))
+    return render(request, "exchange/places_incomplete.html", {"page": page, "incomplete": found})
