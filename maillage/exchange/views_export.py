@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.accounts.enums import Role
 from maillage.accounts.scoping import managed_structure_filter
+from maillage.exchange.forms import may_import
 from maillage.exchange.lieux_export import SCHEMA_VERSION
 from maillage.exchange.lieux_files import FILE_STEM, PlacesFile, incomplete
 from maillage.exchange.views_open_data import file_response
@@ -74,6 +75,7 @@ def exports(request: HttpRequest) -> HttpResponse:
             "page": Paginator(structures, 25).get_page(request.GET.get("page")),
             "incomplete": incomplete(_managed_places(user)),
             "schema_version": SCHEMA_VERSION,
+            "may_import": may_import(user),
         },
     )
 
