@@ -143,6 +143,8 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
         links.append(("Orientations", "referrals:chain", "referrals:", 0))
     if roles & (STRUCTURE_ROLES | {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}):
         links.append(("Gestion", "network:dashboard", "network:", 0))
+    if roles & {Role.STRUCTURE_MANAGER, Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}:  # exchange/views_export.py
+        links.append(("Échanges de données", "exchange:places_export", "exchange:place", 0))
     if roles:  # every role has a report: its structures, its network, its partner, or all
         links.append(("Pilotage", "reports:report", "reports:", 0))
     if roles == {Role.PARTNER_VIEWER}:  # their tokens for the partner API (reports/api.py)

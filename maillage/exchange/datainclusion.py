@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from maillage.exchange import datainclusion_vocabulary as vocabulary
+from maillage.exchange.datainclusion_errors import french_reason
 from maillage.exchange.lieux_export import LICENCE_NAME, LICENCE_URL
 from maillage.lib.opening_hours import hours_error
 from maillage.network import enums
@@ -33,8 +34,9 @@ from maillage.network.presentation import MIN_LENGTH, presentation
 
 # The same licence as the national-standard files.
 LICENCE = LICENCE_NAME
-__all__ = ["LICENCE", "LICENCE_URL", "build", "last_modified", "published_places"]
+__all__ = ["LICENCE", "LICENCE_URL", "build", "gaps", "last_modified", "published_places"]
 NAME_LENGTH = (3, 150)
+DESCRIPTION_MAX = 10_000  # the schema's limit on `description`
 
 Row = dict[str, Any]
 
@@ -89,11 +91,37 @@ def build(places: Iterable[Place], *, base_url: str = "") -> Export:
     return export
 
 
+def gaps(place: Place) -> list[str]:
+    """What keeps a published place, or its services, out of the data·inclusion files, in French
+    (the checks `build` makes before the schema's own; the schema may still refuse a row)."""
+    if not place.is_published:
+        return []
+    found = []
+    length = len(_name(place.name))
+    if not NAME_LENGTH[0] <= length <= NAME_LENGTH[1]:
+        found.append(
+            f"Nom : {NAME_LENGTH[0]} à {NAME_LENGTH[1]} caractères ({length} saisis), sinon le lieu est absent."
+        )
+        return found
+    text = presentation(place.summary, place.description)
+    if place.services and not text:
+        found.append(
+            f"Présentation courte ou détaillée : à renseigner (au moins {MIN_LENGTH} caractères), "
+            "sinon ses services ne sont pas publiés."
+        )
+    elif len(text) > DESCRIPTION_MAX:
+        found.append(
+            f"Présentation détaillée : {DESCRIPTION_MAX} caractères au plus ({len(text)} saisis), "
+            "sinon le lieu est absent."
+        )
+    return found
+
+
 def _accepted(model: type[pydantic.BaseModel], row: Row, place: Place, export: Export) -> bool:
     try:
         model.model_validate(row, context={"ignore_warnings": False})
     except pydantic.ValidationError as error:
-        reasons = "; ".join(f"{'.'.join(map(str, e['loc']))} : {e['msg']}" for e in error.errors())
+        reasons = "; ".join(french_reason(e) for e in error.errors())
         export.left_out.append(f"{place.name} : refusé par le schéma data·inclusion ({reasons}).")
         return False
     return True

@@ -19,7 +19,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from maillage.exchange.lieux_export import Skipped, columns, place_row
+from maillage.exchange import datainclusion
+from maillage.exchange.lieux_export import Problem, Skipped, columns, place_row
 from maillage.lib.spreadsheet import CsvWriter
 from maillage.network.models import Place
 
@@ -80,11 +81,46 @@ class PlacesFile:
             pass
 
 
-def incomplete(places: QuerySet[Place]) -> list[Skipped]:
-    """The places of the set, published or not, that the standard would refuse, with their reasons."""
+@dataclass(frozen=True)
+class ToComplete:
+    """A place and what to fill in: for the national file (`problems`), for data·inclusion (`gaps`)."""
+
+    place: Place
+    problems: list[Problem]
+    gaps: list[str]
+
+
+@dataclass
+class Incomplete:
+    """The places of a set to complete; the published ones are those the public files show only in part."""
+
+    items: list[ToComplete]
+
+    @property
+    def published(self) -> int:
+        return sum(1 for item in self.items if item.place.is_published)
+
+    @property
+    def out_of_national_file(self) -> int:
+        return sum(1 for item in self.items if item.place.is_published and item.problems)
+
+    @property
+    def out_of_datainclusion(self) -> int:
+        return sum(1 for item in self.items if item.gaps)
+
+    @property
+    def unpublished(self) -> int:
+        return len(self.items) - self.published
+
+
+def incomplete(places: QuerySet[Place]) -> Incomplete:
+    """The places of the set that the standard would refuse (published or not, with their reasons),
+    and the published ones data·inclusion would leave out, wholly or their services (with what is missing)."""
     found = []
     for place in places.select_related("structure", "commune").order_by("name", "pk").iterator(chunk_size=CHUNK_SIZE):
         row = place_row(place)
-        if isinstance(row, Skipped):
-            found.append(row)
-    return found
+        problems = row.problems if isinstance(row, Skipped) else []
+        missing = datainclusion.gaps(place)
+        if problems or missing:
+            found.append(ToComplete(place, problems, missing))
+    return Incomplete(found)

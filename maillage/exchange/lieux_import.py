@@ -1,7 +1,8 @@
 """Import of places published in the national standard (v1.x CSV/JSON, older v0 JSON).
 
 Every record is read and checked before anything is written (`lieux_rows`); each place is matched
-to an existing one on (source, id), then on SIRET + address, so a second import updates and never
+to an existing one on (source, id), then on an `id` that is the UUID of one of our places (a file
+this instance exported), then on SIRET + address, so a second import updates and never
 duplicates. Places go to the structure given, or to the structure of their SIRET (created when
 needed), or, without a valid SIRET, to one structure named after the file's source, created once.
 Valid rows are written in batches, each in one transaction; a batch the database refuses is
@@ -14,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from django.db import DatabaseError, transaction
 from django.utils import timezone
@@ -59,6 +61,13 @@ class ImportReport:
         return ("Simulation, rien n'a été enregistré : " if self.dry_run else "") + text
 
 
+def _uuid(text: str) -> UUID | None:
+    try:
+        return UUID(text)
+    except ValueError:
+        return None
+
+
 def _unchanged(place: Place, values: dict[str, Any]) -> bool:
     return all(getattr(place, name) == value for name, value in values.items())
 
@@ -72,6 +81,8 @@ class Planner:
                 source__in={row.source for row in rows}, external_id__in={row.external_id for row in rows}
             ).select_related("structure")
         }
+        uuids = {uuid for uuid in map(_uuid, (row.external_id for row in rows)) if uuid}
+        self.by_uuid = {place.uuid: place for place in Place.objects.filter(uuid__in=uuids).select_related("structure")}
         pivots = {row.pivot for row in rows if row.pivot}
         self.by_address: dict[tuple[str, str], Place] = {}
         for place in Place.objects.filter(structure__pivot__in=pivots).select_related("structure"):
@@ -87,6 +98,9 @@ class Planner:
         taken: dict[int, PlaceRow] = {}
         for row in self.rows:
             place = self.by_id.get((row.source, row.external_id))
+            uuid = _uuid(row.external_id)
+            if place is None and uuid is not None:
+                place = self.by_uuid.get(uuid)
             if place is None and row.pivot:
                 place = self.by_address.get((row.pivot, row.address_key))
             if place is not None and place.pk in taken:
@@ -141,7 +155,7 @@ def _write(step: Step) -> str:
         return "unchanged"
     for name, value in row.values.items():
         setattr(place, name, value)
-    if not place.external_id:
+    if not place.external_id and row.external_id != str(place.uuid):  # our own UUID is no source's id
         place.source, place.external_id = row.source, row.external_id
     place.save()
     return "updated"

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from maillage.exchange import lieux_v0
+from maillage.lib.spreadsheet import restore
 from maillage.lib.textfile import UnreadableFile, csv_records, decode_text
 
 REQUIRED_COLUMNS = ("id", "nom", "adresse", "code_postal")
@@ -72,7 +73,8 @@ def _csv(text: str, name: str) -> RawFile:
             if isinstance(values, str):
                 raw.broken.append(Issue(line, "", values))
             else:
-                raw.records.append(Record(line, dict(values)))
+                # a file this instance exported: text it quoted against formulas comes back as stored
+                raw.records.append(Record(line, {key: restore(value) for key, value in values.items()}))
     except csv.Error as exc:
         raise ImportRefused(f"{name} : fichier CSV illisible ({exc}).") from exc
     return raw

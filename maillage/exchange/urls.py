@@ -9,6 +9,7 @@ STRUCTURE = "gestion/echanges/structures/<uuid:uuid>/lieux-mediation-numerique"
 NETWORK = "gestion/echanges/reseaux/<uuid:uuid>/lieux-mediation-numerique"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("gestion/echanges/import-lieux/", views_import.place_import, name="place_import"),
+    path("gestion/echanges/import-lieux/aide/", views_import.place_import_help, name="place_import_help"),
     path("gestion/echanges/import-lieux/<uuid:uuid>/", views_import.place_import_review, name="place_import_review"),
     path(
         "gestion/echanges/import-lieux/<uuid:uuid>/confirmer/",

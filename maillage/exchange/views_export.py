@@ -1,5 +1,5 @@
 """Back office: the places a manager or a coordinator may edit, in the national standard, and those
-the standard would refuse, with what to fill in. Mediators and partner viewers get 403; a structure
+the standard or data·inclusion would refuse, with what to fill in. Mediators and partner viewers get 403; a structure
 or network out of the user's reach is 404."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.accounts.enums import Role
 from maillage.accounts.scoping import managed_structure_filter
+from maillage.exchange.forms import may_import
 from maillage.exchange.lieux_export import SCHEMA_VERSION
 from maillage.exchange.lieux_files import FILE_STEM, PlacesFile, incomplete
 from maillage.exchange.views_open_data import file_response
@@ -72,8 +73,9 @@ def exports(request: HttpRequest) -> HttpResponse:
         {
             "networks": coordinated_networks(user).order_by("name"),
             "page": Paginator(structures, 25).get_page(request.GET.get("page")),
-            "incomplete_count": len(incomplete(_managed_places(user))),
+            "incomplete": incomplete(_managed_places(user)),
             "schema_version": SCHEMA_VERSION,
+            "may_import": may_import(user),
         },
     )
 
@@ -81,5 +83,6 @@ def exports(request: HttpRequest) -> HttpResponse:
 @require_GET
 def incomplete_places(request: HttpRequest) -> HttpResponse:
     user = _exporter(request)
-    page = Paginator(incomplete(_managed_places(user)), 50).get_page(request.GET.get("page"))
-    return render(request, "exchange/places_incomplete.html", {"page": page})
+    found = incomplete(_managed_places(user))
+    page = Paginator(found.items, 50).get_page(request.GET.get("page"))
+    return render(request, "exchange/places_incomplete.html", {"page": page, "incomplete": found})

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.exchange.forms import PlaceImportForm, importable_structures, may_import
-from maillage.exchange.lieux_import import ImportRefused, import_lieux
+from maillage.exchange.forms import MAX_BYTES, PlaceImportForm, importable_structures, may_import
+from maillage.exchange.lieux_import import BATCH_SIZE, ImportRefused, import_lieux
+from maillage.exchange.lieux_v0 import V0_VALUES
 from maillage.exchange.models import PlaceImport
 
 
@@ -48,6 +49,18 @@ def place_import(request: HttpRequest) -> HttpResponse:
             )
             return redirect("exchange:place_import_review", uuid=pending.uuid)
     return render(request, "exchange/place_import.html", {"form": form})
+
+
+def place_import_help(request: HttpRequest) -> HttpResponse:
+    """What the import accepts and how it decides, in French, with the v0 table as the code applies it."""
+    _require_importer(request)
+    v0_rows = [
+        (field, value, ", ".join(f"{target} : {result}" for target, result in mapped) or "rien (sans équivalent v1)")
+        for field, values in V0_VALUES.items()
+        for value, mapped in values.items()
+    ]
+    context = {"v0_rows": v0_rows, "max_mb": MAX_BYTES // (1024 * 1024), "batch_size": BATCH_SIZE}
+    return render(request, "exchange/place_import_help.html", context)
 
 
 def place_import_review(request: HttpRequest, uuid: str) -> HttpResponse:

@@ -30,6 +30,11 @@ _NEGATIVE_NUMBER = re.compile(r"-\d+(?:[\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?:[ \u2
 _PHONE_NUMBER = re.compile(r"\+[0-9]{6,15}")
 
 
+def restore(text: str) -> str:
+    """The text `neutralise` was given: a CSV cell read back loses the quote written before a formula start."""
+    return text[1:] if text.startswith("'") and is_dangerous(text[1:]) else text
+
+
 class _TextStream(Protocol):
     def write(self, text: str, /) -> Any: ...
 

@@ -4,6 +4,7 @@ from typing import Any, cast
 
 from django import forms
 from django.http import QueryDict
+from django.utils import timezone
 
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.models import Invitation
@@ -23,10 +24,20 @@ def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
 
 
 class StructureForm(StyledFormMixin, forms.ModelForm):
+    # What the files of its places say about the structure (pivot, structure_parente, source,
+    # typologie, data·inclusion site_web): changing it dates the places.
+    PUBLISHED_FIELDS = {"name", "pivot", "typology", "website"}
+
     class Meta:
         model = Structure
         fields = ["name", "pivot", "typology", "chain_roles", "email", "phone", "website"]
         field_classes = {"phone": PhoneField}
+
+    def save(self, commit: bool = True) -> Structure:
+        structure = super().save(commit)
+        if commit and self.PUBLISHED_FIELDS & set(self.changed_data):
+            structure.places.update(updated_on=timezone.localdate())
+        return structure
 
 
 class PlaceForm(StyledFormMixin, forms.ModelForm):

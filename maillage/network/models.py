@@ -311,6 +311,10 @@ class Place(LocalHours, models.Model):
         if errors:
             raise ValidationError(errors)
 
+    def mark_updated(self) -> None:
+        """Date an edit (unsaved): `updated_on` is the `date_maj` of every file the place is published in."""
+        self.updated_on = timezone.localdate()
+
     def confirm(self) -> None:
         """Record that a manager checked the information is still right."""
         self.confirmed_at = timezone.now()

@@ -94,6 +94,8 @@ def structure_edit(request: HttpRequest, uuid: str) -> HttpResponse:
 def _save_place(request: HttpRequest, form: PlaceForm, stops: Any) -> Place | None:
     if not (form.is_valid() and stops.is_valid()):
         return None
+    if form.has_changed() or stops.has_changed():
+        form.instance.mark_updated()  # the `date_maj` of the national file and data·inclusion
     with transaction.atomic():
         place = form.save()
         stops.instance = place

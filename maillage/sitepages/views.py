@@ -33,7 +33,8 @@ def conformity() -> str:
 def footer_pages() -> list[dict[str, str]]:
     labels = {name: label for name, (label, _) in PAGES.items()}
     labels["accessibility"] = f"Accessibilité : {conformity()}"
-    return [{"label": labels[name], "url": reverse(f"sitepages:{name}")} for name in PAGES]
+    pages = [{"label": labels[name], "url": reverse(f"sitepages:{name}")} for name in PAGES]
+    return [*pages, {"label": "Données ouvertes", "url": reverse("exchange:open_data")}]
 
 
 def _page(request: HttpRequest, name: str) -> HttpResponse:

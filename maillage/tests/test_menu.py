@@ -30,6 +30,8 @@ CANDIDATES = [
     "reports:report",
     "reports:indicators",
     "territory:coverage",
+    "exchange:places_export",
+    "exchange:place_import",
     "admin:index",
 ]
 

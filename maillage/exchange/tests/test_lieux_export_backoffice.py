@@ -102,7 +102,7 @@ def test_places_to_complete_are_listed_with_what_to_fill_in_and_a_link(
     assert reverse("network:place_edit", args=[broken.uuid]) in page
     assert "Lieu B sans adresse" not in page
     export_page = _client(cast.manager_a).get(reverse("exchange:places_export")).content.decode()
-    assert "6 lieux ne peuvent pas être exportés" in export_page
+    assert "7 lieux publiés ne peuvent pas être publiés entièrement : 6 absents du fichier national" in export_page
 
 
 def test_the_structure_page_and_the_dashboard_link_to_the_exports(cast: Any) -> None:

@@ -98,12 +98,12 @@ def test_places_the_standard_would_refuse_are_skipped_with_what_to_fill_in() -> 
 
 
 def test_only_published_places_are_exported_but_unpublished_ones_are_listed_to_complete() -> None:
-    PlaceFactory(name="Publié")
+    PlaceFactory(name="Publié", summary="Aide aux démarches en ligne.")
     PlaceFactory(name="Brouillon", is_published=False)
     PlaceFactory(name="Brouillon incomplet", is_published=False, address="")
     records = json.loads(PlacesFile(Place.objects.all()).text("json"))
     assert [r["nom"] for r in records] == ["Publié"]
-    assert [item.place.name for item in incomplete(Place.objects.all())] == ["Brouillon incomplet"]
+    assert [item.place.name for item in incomplete(Place.objects.all()).items] == ["Brouillon incomplet"]
 
 
 def test_an_empty_set_gives_a_header_or_an_empty_list() -> None:

