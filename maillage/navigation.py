@@ -167,6 +167,10 @@ def menu_for(user: Any, current: str = "") -> Menu:
     """The menu of a page; `current` is the page's view name (namespace:name), for aria-current."""
     signed_in = bool(getattr(user, "is_authenticated", False))
     reach = reach_for(user) if signed_in else None
+    entries = _links(user, reach)
+    # One current entry: the most specific section ("reports:token" before "reports:").
+    matching = [section for _, _, section, _ in entries if current and current.startswith(section)]
+    current_section = max(matching, key=len, default=None)
     links = [
         MenuLink(
             label,
@@ -174,9 +178,9 @@ def menu_for(user: Any, current: str = "") -> Menu:
             section=section,
             badge=badge,
             badge_label=_unread_label(badge) if badge else "",
-            current=bool(current) and current.startswith(section),
+            current=section == current_section,
         )
-        for label, name, section, badge in _links(user, reach)
+        for label, name, section, badge in entries
     ]
     if reach is None:
         return Menu(links=links, home=reverse("account_login"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -74,5 +73,4 @@ def place_import_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
     pending = _pending(request, uuid)
     report = import_lieux(bytes(pending.data), pending.file_name, structure=pending.structure)
     pending.mark_done(report.summary())
-    messages.success(request, report.summary())
     return render(request, "exchange/place_import_report.html", {"pending": pending, "report": report, "done": True})

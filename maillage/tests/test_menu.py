@@ -107,6 +107,16 @@ def test_current_section_is_marked_in_the_menu(cast: Any) -> None:
     assert re.search(r'href="/orientations/" aria-current="page"', nav.group(0))
 
 
+def test_only_the_most_specific_entry_is_current(cast: Any) -> None:
+    """The partner's token pages sit under "reports:" too: "API partenaires" is current, not "Pilotage"."""
+    client = _client(cast, "partner_viewer")
+    page = client.get(reverse("reports:tokens")).content.decode()
+    nav = NAV["dsfr"].search(page)
+    assert nav is not None
+    current = re.findall(r'href="([^"]+)" aria-current="page"', nav.group(0))
+    assert current == [reverse("reports:tokens")]
+
+
 def test_a_page_rendered_without_a_request_user_gets_the_public_menu(db: Any) -> None:
     from django.template.loader import render_to_string
     from django.test import RequestFactory

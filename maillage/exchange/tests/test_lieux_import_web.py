@@ -59,8 +59,11 @@ def test_coordinator_imports_into_a_structure_of_their_network_only(cast):
     client = client_for(cast.coordinator_a)
     response = upload(client, cast.structure_a)
     assert response.status_code == 302
-    client.post(reverse("exchange:place_import_confirm", args=[PlaceImport.objects.get().uuid]))
+    done = client.post(reverse("exchange:place_import_confirm", args=[PlaceImport.objects.get().uuid]))
     assert cast.structure_a.places.count() == 28  # Lieu A and the 27 imported
+    # The report leads on: to the structure's places and to what is left to complete.
+    assert reverse("network:structure", args=[cast.structure_a.uuid]) in done.content.decode()
+    assert reverse("exchange:places_incomplete") in done.content.decode()
     refused = upload(client, cast.structure_b)
     assert refused.status_code == 200
     assert "Sélectionnez un choix valide" in refused.content.decode()
