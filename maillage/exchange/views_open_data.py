@@ -48,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "exchange/open_data.html",
         {
             "exported": export.exported,
+            "skipped": len(export.skipped),
             "generated_at": timezone.localtime(),
             "licence_name": LICENCE_NAME,
             "licence_url": LICENCE_URL,

@@ -71,6 +71,8 @@ def test_the_open_data_page_lists_the_files_with_licence_date_and_count(
     assert response.status_code == 200
     page = response.content.decode()
     assert "2 lieux à la date du" in page
+    # The published place the standard cannot take is named in the headline, not silently left out.
+    assert "sur 3 lieux publiés dans l'annuaire : 1 n'y figure pas encore" in page
     assert 'href="/donnees/lieux-mediation-numerique.csv"' in page
     assert 'href="/donnees/lieux-mediation-numerique.json"' in page
     assert "Licence Ouverte 2.0 (etalab-2.0)" in page
