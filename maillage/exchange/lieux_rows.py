@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models
 
+from maillage.exchange.lieux_export import STANDARD_LABELS as TRAINING_LABELS  # the closed list of formations_labels
 from maillage.exchange.lieux_read import Issue, Record
 from maillage.lib import identifiers
 from maillage.lib.geo import coordinates_error
@@ -43,19 +44,6 @@ VOCABULARIES: dict[str, tuple[str, type[models.TextChoices]]] = {
     "modalites_acces": ("access_modes", enums.AccessMode),
     "modalites_accompagnement": ("support_modes", enums.SupportMode),
 }
-# The closed list of `formations_labels` (schema v1.0.2); other values go to `other_labels`.
-TRAINING_LABELS = (
-    "Formé à « Mon Espace Santé »",
-    "Formé à « DUPLEX » (illettrisme)",
-    "Arnia/MedNum BFC (Bourgogne-Franche-Comté)",
-    "Collectif ressources et acteurs réemploi (Normandie)",
-    "Étapes numériques(La Poste)",
-    "Fabriques de Territoire",
-    "Les Éclaireurs du numérique (Drôme)",
-    "Mes Papiers (Métropole de Lyon)",
-    "ORDI 3.0",
-    "SUD LABS (PACA)",
-)
 TEXTS = {
     "presentation_detail": "description",
     "complement_adresse": "address_complement",

@@ -10,7 +10,6 @@ import html
 import time
 from typing import Any
 
-import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from allauth.socialaccount.models import SocialAccount
 from django.http import HttpResponse
@@ -19,14 +18,11 @@ from django.urls import reverse
 
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Invitation, Membership, User
-from maillage.accounts.proconnect_config import PROVIDER_ID, providers
+from maillage.accounts.proconnect_config import PROVIDER_ID
 from maillage.accounts.tests.conftest import TEST_CALLBACK_URL
 from maillage.accounts.tests.oidc_provider import (
     AGENT,
     AGENT_MFA,
-    ALLOWED_DOMAINS,
-    CLIENT_ID,
-    CLIENT_SECRET,
     OUTSIDER,
     Provider,
     sign_in_at_provider,
@@ -34,18 +30,6 @@ from maillage.accounts.tests.oidc_provider import (
 from maillage.factories import TEST_TOTP_SECRET, UserFactory
 
 LOGIN_URL = reverse("proconnect_login")
-
-
-@pytest.fixture
-def proconnect(settings: Any, oidc_provider: Provider) -> Provider:
-    settings.SOCIALACCOUNT_PROVIDERS = providers(
-        issuer=oidc_provider.issuer,
-        client_id=CLIENT_ID,
-        secret=CLIENT_SECRET,
-        scopes=["openid", "email", "given_name", "usual_name"],
-    )
-    settings.PROCONNECT_ALLOWED_DOMAINS = ALLOWED_DOMAINS
-    return oidc_provider
 
 
 def _log_in_with_proconnect(client: Client, provider: Provider, email: str) -> HttpResponse:

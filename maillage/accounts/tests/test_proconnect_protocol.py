@@ -14,7 +14,6 @@ import secrets
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-import pytest
 import requests
 from allauth.socialaccount.models import SocialAccount
 from django.contrib.messages import get_messages
@@ -24,15 +23,12 @@ from django.urls import reverse
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Invitation, User
 from maillage.accounts.proconnect import ID_TOKEN_SESSION_KEY
-from maillage.accounts.proconnect_config import providers
 from maillage.accounts.tests.conftest import TEST_CALLBACK_URL, TEST_POST_LOGOUT_URL
 from maillage.accounts.tests.oidc_provider import (
     AGENT,
     AGENT_FORGED,
     AGENT_JSON,
-    ALLOWED_DOMAINS,
     CLIENT_ID,
-    CLIENT_SECRET,
     Provider,
     sign_in_at_provider,
 )
@@ -40,18 +36,6 @@ from maillage.factories import UserFactory
 
 LOGIN_URL = reverse("proconnect_login")
 UNVERIFIED = "La réponse de ProConnect n'a pas pu être vérifiée"
-
-
-@pytest.fixture
-def proconnect(settings: Any, oidc_provider: Provider) -> Provider:
-    settings.SOCIALACCOUNT_PROVIDERS = providers(
-        issuer=oidc_provider.issuer,
-        client_id=CLIENT_ID,
-        secret=CLIENT_SECRET,
-        scopes=["openid", "email", "given_name", "usual_name"],
-    )
-    settings.PROCONNECT_ALLOWED_DOMAINS = ALLOWED_DOMAINS
-    return oidc_provider
 
 
 def _invite(cast: Any, email: str) -> Invitation:
