@@ -88,6 +88,12 @@ class FollowedRight(models.Model):
             models.Index(fields=["structure", "identified_on"], name="right_structure_day_idx"),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["person", "right"],
+                condition=models.Q(stage__in=["identified", "explained", "filed"]),
+                name="right_followed_once_while_open",
+                violation_error_message="Ce droit est déjà suivi pour cette personne.",
+            ),
             models.CheckConstraint(
                 condition=~models.Q(stage=Stage.OPENED)
                 | models.Q(opened_amount__isnull=False, decided_on__isnull=False),

@@ -169,3 +169,12 @@ def test_the_list_is_paginated_with_a_constant_number_of_queries(cast: Any, djan
         response = client.get(reverse("rights:list"), {"page": 2})
     assert response.context["page"].paginator.count == 30
     assert len(response.context["page"].object_list) == 5
+
+
+def test_a_right_already_followed_is_not_added_twice(cast: Any) -> None:
+    person = make_person(cast.structure_a)
+    follow(person, "rsa", mediator=cast.mediator_a)
+    response = _client(cast.mediator_a).post(reverse("rights:create", args=[person.uuid]), {"right": "rsa"})
+    assert response.status_code == 200
+    assert "Ce droit est déjà suivi pour cette personne." in response.content.decode()
+    assert FollowedRight.objects.count() == 1
