@@ -1,10 +1,2 @@
-from django.contrib import admin
-
-from maillage.rights.models import FollowedRight
-
-
-@admin.register(FollowedRight)
-class FollowedRightAdmin(admin.ModelAdmin):
-    list_display = ["right", "stage", "structure", "identified_on", "decided_on"]
-    list_filter = ["right", "stage"]
-    readonly_fields = ["person", "structure", "mediator", "reason", "note"]
+"""Followed rights are part of person files: like the files themselves (see `counter`), they stay out of
+the Django admin, where reads would escape the file's access log. Their pages are in `views.py`."""
