@@ -10,12 +10,13 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from maillage.counter.tests.helpers import make_person
 from maillage.factories import sign_in
 from maillage.navigation import menu_for
 from maillage.rights.models import FollowedRight
-from maillage.rights.tasks import send_reminders
+from maillage.rights.tasks import rights_daily, send_reminders
 from maillage.rights.tests.helpers import follow
 
 pytestmark = pytest.mark.django_db
@@ -87,3 +88,11 @@ def test_a_reminder_is_mailed_once_until_the_mediator_sets_another(cast: Any) ->
     followed.set_reminder(today)
     send_reminders(today, "https://maillage.example")
     assert len(mail.outbox) == 2
+
+
+def test_the_daily_task_sends_and_books_tomorrow(cast: Any) -> None:
+    _due(cast, cast.mediator_a)
+    assert rights_daily.call("https://maillage.example") == 1
+    assert len(mail.outbox) == 1
+    booked = DBTaskResult.objects.get(task_path__endswith="rights_daily")
+    assert booked.run_after > timezone.now() + dt.timedelta(hours=23)
