@@ -83,6 +83,6 @@ class ReminderForm(StyledFormMixin, forms.Form):
         return day
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(StyledFormMixin, forms.Form):
     stage = forms.ChoiceField(label="Étape", choices=[("", "Toutes"), *Stage.choices], required=False)
     right = forms.ChoiceField(label="Droit", choices=[("", "Tous"), *Right.choices], required=False)
