@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.accounts.enums import STRUCTURE_ROLES, Role
 
@@ -39,6 +40,7 @@ class Reach:
     counter: bool = False  # the counter has at least one place to record at
     chain: bool = False  # some structure's referral chain is in reach
     unread_referrals: int = 0  # received by the user's structures, awaiting an answer
+    due_rights: int = 0  # open followed rights of this mediator whose reminder date has come
     staff_structures: set[int] = field(default_factory=set)
     managed_structures: set[int] = field(default_factory=set)
 
@@ -60,6 +62,7 @@ def _read_reach(user: User) -> Reach:
     from maillage.accounts.models import Membership
     from maillage.network.models import Place, Structure
     from maillage.referrals.models import Referral
+    from maillage.rights.models import FollowedRight
 
     roles = user.roles()
     if not roles:
@@ -72,6 +75,14 @@ def _read_reach(user: User) -> Reach:
         .annotate(n=Count("pk"))
         .values("n")
     )
+    due = (
+        FollowedRight.objects.reminder_due(timezone.localdate())
+        .filter(mediator=OuterRef("user_id"))
+        .order_by()
+        .values("mediator")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     rows = list(
         Membership.objects.filter(user=user)
         .annotate(
@@ -80,14 +91,22 @@ def _read_reach(user: User) -> Reach:
             any_place=Exists(Place.objects.all()),
             any_structure=Exists(Structure.objects.all()),
             unread=Coalesce(Subquery(unread, output_field=IntegerField()), 0),
+            due=Coalesce(Subquery(due, output_field=IntegerField()), 0),
         )
         .values_list(
-            "role", "structure_id", "has_places", "network_has_structures", "any_place", "any_structure", "unread"
+            "role",
+            "structure_id",
+            "has_places",
+            "network_has_structures",
+            "any_place",
+            "any_structure",
+            "unread",
+            "due",
         )
     )
     administrator = Role.ADMINISTRATOR in roles
     staff = [row for row in rows if row[0] in STRUCTURE_ROLES]
-    per_structure = {structure_id: unread_count for _, structure_id, *_, unread_count in staff}
+    per_structure = {structure_id: unread_count for _, structure_id, *_, unread_count, _ in staff}
     counter = any(row[2] for row in staff) or (administrator and any(row[4] for row in rows))
     chain = bool(staff) or any(row[0] == Role.NETWORK_COORDINATOR and row[3] for row in rows)
     chain = chain or (administrator and any(row[5] for row in rows))
@@ -97,6 +116,7 @@ def _read_reach(user: User) -> Reach:
         counter=counter,
         chain=chain,
         unread_referrals=sum(per_structure.values()),
+        due_rights=max((row[7] for row in staff), default=0),
         staff_structures=set(per_structure),
         managed_structures={row[1] for row in staff if row[0] == Role.STRUCTURE_MANAGER},
     )
@@ -129,6 +149,10 @@ def _unread_label(count: int) -> str:
     return f"{count} orientations reçues en attente de réponse"
 
 
+def _due_label(count: int) -> str:
+    return "1 rappel de droit à faire" if count == 1 else f"{count} rappels de droits à faire"
+
+
 def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
     """(label, url name, section, badge) of every entry the user can open."""
     links = [("Trouver un lieu", "directory:home", "directory:home", 0), ("Carte", "directory:map", "directory:map", 0)]
@@ -141,6 +165,8 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
         links.append(("Orientations", "referrals:list", "referrals:", reach.unread_referrals))
     elif reach.chain:
         links.append(("Orientations", "referrals:chain", "referrals:", 0))
+    if reach.staff_structures or Role.ADMINISTRATOR in roles:  # rights/views.py::right_list
+        links.append(("Droits à suivre", "rights:list", "rights:", reach.due_rights))
     if roles & (STRUCTURE_ROLES | {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}):
         links.append(("Gestion", "network:dashboard", "network:", 0))
     if roles & {Role.STRUCTURE_MANAGER, Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}:  # exchange/views_export.py
@@ -177,7 +203,7 @@ def menu_for(user: Any, current: str = "") -> Menu:
             reverse(name),
             section=section,
             badge=badge,
-            badge_label=_unread_label(badge) if badge else "",
+            badge_label=(_due_label(badge) if section == "rights:" else _unread_label(badge)) if badge else "",
             current=section == current_section,
         )
         for label, name, section, badge in entries

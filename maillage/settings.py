@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "maillage.directory",
     "maillage.counter",
     "maillage.referrals",
+    "maillage.rights",
     "maillage.reports",
     "maillage.surveys",
 ]

@@ -37,6 +37,7 @@ urlpatterns = [
     path("gestion/", include("maillage.network.urls")),
     path("accueil/", include("maillage.counter.urls")),
     path("orientations/", include("maillage.referrals.urls")),
+    path("droits/", include("maillage.rights.urls")),
     path("territoire/", include("maillage.territory.urls")),
     path("pilotage/", include("maillage.reports.urls")),
     path("enquetes/", include("maillage.surveys.urls")),

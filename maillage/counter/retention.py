@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from auditlog.context import disable_auditlog
 from auditlog.models import LogEntry
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
@@ -61,6 +62,20 @@ def _log_entries(model: type[models.Model], pks: list[int]) -> models.QuerySet[L
     )
 
 
+def _dependent_log_entries(person_ids: list[int]) -> models.QuerySet[LogEntry]:
+    """Audit lines of the other audited models that hang on a person file (followed rights...): erased with it."""
+    entries = LogEntry.objects.none()
+    for relation in Person._meta.related_objects:
+        model = relation.related_model
+        if relation.on_delete is not models.CASCADE or model in (FollowUp, Mandate) or not auditlog.contains(model):
+            continue
+        pks = list(
+            model._default_manager.filter(**{f"{relation.field.attname}__in": person_ids}).values_list("pk", flat=True)
+        )
+        entries = entries | _log_entries(model, pks)
+    return entries
+
+
 def purge(now: dt.datetime, *, dry_run: bool = False) -> PurgeReport:
     """Delete files idle for PERSON_RETENTION_MONTHS with everything that names them, and old task results."""
     person_cutoff = months_before(now, settings.PERSON_RETENTION_MONTHS)
@@ -77,6 +92,7 @@ def purge(now: dt.datetime, *, dry_run: bool = False) -> PurgeReport:
             | _log_entries(FollowUp, follow_up_ids)
             | _log_entries(Mandate, mandate_ids)
             | _log_entries(Request, request_ids)
+            | _dependent_log_entries(person_ids)
         )
         task_results = DBTaskResult.objects.filter(
             status__in=[TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED], finished_at__lt=task_cutoff

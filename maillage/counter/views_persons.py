@@ -39,6 +39,9 @@ SCREENS = {
     "mandate_create": "Nouveau mandat",
     "mandate_revoke": "Révocation d'un mandat",
     "mandate_pdf": "Attestation de mandat (PDF)",
+    "right_create": "Nouveau droit suivi",  # rights/views.py
+    "right_move": "Étape d'un droit suivi",
+    "right_reminder": "Rappel d'un droit suivi",
 }
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from maillage.network.models import Partner
     from maillage.reports.cofinancing import Cofinancing
     from maillage.reports.referral_figures import ReferralFigures
+    from maillage.rights.figures import RightsFigures
     from maillage.surveys.results import SurveySummary
 
 SMALL = 5  # cells under this many people are shown as "< 5" to partners
@@ -98,6 +99,7 @@ class Report:
     referrals: ReferralFigures
     cofinancing: Cofinancing | None = None
     surveys: SurveySummary | None = None
+    rights: RightsFigures | None = None  # access to rights (rights/figures.py), None when nothing happened
     masked: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
     rolled_months: int = 0
@@ -211,6 +213,7 @@ def build_report(
         )
     if with_surveys:
         report.surveys = _surveys(scope, period, partner_id)
+    report.rights = _rights(scope, period, partner_id)
     if masked:
         mask(report)
     return report
@@ -226,3 +229,16 @@ def _surveys(scope: Scope, period: Period, partner_id: int | None) -> Any:
     place_ids = list(Place.objects.filter(scope.place_queryset()).values_list("pk", flat=True))
     summary = summarise(place_ids, period.start, period.end, partner_id=partner_id)
     return summary if summary.total.responses else None
+
+
+def _rights(scope: Scope, period: Period, partner_id: int | None) -> Any:
+    from maillage.rights.figures import rights_figures
+
+    figures = rights_figures(
+        structure_ids=scope.structure_ids,
+        start=period.start,
+        end=period.end,
+        place_ids=scope.place_ids,
+        partner_id=partner_id,
+    )
+    return None if figures.empty else figures

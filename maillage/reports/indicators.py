@@ -179,11 +179,12 @@ def compute_indicators(scope: Scope, period: Period, distance_km: int) -> Networ
     territory = load_territory(scope, distance_km)
     activity = activity_tallies(scope, period)
     referrals = referral_tallies(scope, period)
+    rights = rights_tallies(scope, period)
     completeness = completeness_of(scope, period)
     families: tuple[Family, ...] = (
         mesh_family(territory, distance_km),
         contact_family(activity),
-        rights_family(activity),
+        rights_family(activity, rights),
         network_family(territory, activity, referrals),
     )
     if completeness.partial:
@@ -309,6 +310,26 @@ def referral_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
         result["exchanged"].now - result["internal"].now, result["exchanged"].before - result["internal"].before
     )
     return result
+
+
+def rights_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
+    """Followed rights of the period and of the one before (`rights.figures`, one query each). For a
+    département, only rights recorded at one of its places count."""
+    from maillage.rights.figures import rights_figures
+
+    place_ids = None
+    if scope.departement:
+        places = Place.objects.filter(structure_id__in=scope.structure_ids, commune__departement_id=scope.departement)
+        place_ids = list(places.values_list("pk", flat=True))
+    now, before = (
+        rights_figures(structure_ids=scope.structure_ids, start=p.start, end=p.end, place_ids=place_ids).total
+        for p in (period, period.previous())
+    )
+    return {
+        "identified": Tally(now.identified, before.identified),
+        "opened": Tally(now.opened, before.opened),
+        "decided": Tally(now.opened + now.refused, before.opened + before.refused),
+    }
 
 
 def load_territory(scope: Scope, distance_km: float) -> Territory:
@@ -447,7 +468,7 @@ def contact_family(activity: dict[str, Tally]) -> Family:
     )
 
 
-def rights_family(activity: dict[str, Tally]) -> Family:
+def rights_family(activity: dict[str, Tally], rights: dict[str, Tally]) -> Family:
     requests = activity["requests"]
     return Family(
         "rights",
@@ -478,6 +499,24 @@ def rights_family(activity: dict[str, Tally]) -> Family:
                 SHARE,
                 (activity["reoriented"], requests),
                 "demandes/demandes",
+            ),
+            _compared(
+                "rights_identified",
+                "Droits non demandés repérés",
+                "Droits suivis repérés dans la période pour une personne qui ne les demandait pas "
+                "(à l'accueil ou par simulation).",
+                COUNT,
+                (rights["identified"], rights["identified"]),
+                "droits/droits",
+            ),
+            _compared(
+                "rights_opened",
+                "Droits ouverts",
+                "Droits suivis dont l'ouverture a été décidée dans la période, parmi les décisions reçues "
+                "(droits ouverts ou refusés).",
+                COUNT,
+                (rights["opened"], rights["decided"]),
+                "droits ouverts/décisions",
             ),
         ),
     )

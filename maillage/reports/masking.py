@@ -59,6 +59,22 @@ def mask(report: Report) -> None:
             figures.masked.add(label)
     if report.surveys is not None:
         _mask_surveys(report)
+    if report.rights is not None:
+        _mask_rights(report)
+
+
+def _mask_rights(report: Report) -> None:
+    """Access-to-rights rows about fewer than 5 people show "< 5", with the same secondary suppression."""
+    figures = report.rights
+    assert figures is not None
+    figures.total.masked = figures.total.people < SMALL
+    for _key, _title, rows in figures.breakdowns():
+        for row in rows:
+            row.masked = figures.total.masked or row.people < SMALL
+        hidden = [r for r in rows if r.masked]
+        visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, r.identified))
+        if len(hidden) == 1 and visible:
+            visible[0].masked = True
 
 
 def _mask_surveys(report: Report) -> None:

@@ -190,6 +190,49 @@ def _surveys_tables(report: Report) -> list[Table]:
     return tables
 
 
+RIGHTS_HEADER = [
+    "Identifiés",
+    "Dossiers déposés",
+    "Ouverts",
+    "Refusés",
+    "Abandonnés",
+    "Montants ouverts (€ par an)",
+    "Délai médian d'ouverture (jours)",
+]
+
+
+def _rights_tables(report: Report) -> list[Table]:
+    """« Accès aux droits »: one table per breakdown, then the amounts opened per year."""
+    figures = report.rights
+    if figures is None:
+        return []
+
+    def row(r: Any) -> list[Value]:
+        if r.masked:
+            return [r.label, *[MASK] * 5, None, None]
+        days = None if r.median_days_to_open is None else round(r.median_days_to_open, 1)
+        return [r.label, r.identified, r.filed, r.opened, r.refused, r.abandoned, Money(r.yearly_amount), days]
+
+    result = [
+        Table(f"rights_{key}", f"Accès aux droits par {title.lower()}", [title, *RIGHTS_HEADER], [row(r) for r in rows])
+        for key, title, rows in figures.breakdowns()
+    ]
+    result.append(
+        Table("rights_total", "Accès aux droits, ensemble", ["Ensemble", *RIGHTS_HEADER], [row(figures.total)])
+    )
+    if not figures.total.masked:
+        years: list[list[Value]] = [[str(year), Money(amount)] for year, amount in figures.amount_by_year.items()]
+        result.append(
+            Table(
+                "rights_years",
+                "Droits ouverts : montants par année de décision",
+                ["Année", "Montant (€ par an)"],
+                years,
+            )
+        )
+    return result
+
+
 def tables(report: Report) -> list[Table]:
     result = [
         Table(
@@ -204,7 +247,7 @@ def tables(report: Report) -> list[Table]:
     cofinancing = _cofinancing_table(report)
     if cofinancing:
         result.append(cofinancing)
-    return result + _surveys_tables(report)
+    return result + _surveys_tables(report) + _rights_tables(report)
 
 
 def heading(report: Report) -> list[tuple[str, str]]:

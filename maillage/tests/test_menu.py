@@ -25,6 +25,7 @@ CANDIDATES = [
     "counter:persons_home",
     "referrals:list",
     "referrals:chain",
+    "rights:list",
     "network:dashboard",
     "network:partners",
     "reports:report",

@@ -57,6 +57,7 @@ ROLE_BY_PREFIX = {
     "territoire/": "coordinator_a",
     "pilotage/": "coordinator_a",
     "enquetes/": "manager_a",
+    "droits/": "mediator_a",
 }
 EXAMPLES = 3  # random ones, after the explicit examples below (every parameter at once)
 EVERYWHERE = ["not-a-uuid", "a\x00b", "0001-01-01T00:00", "9" * 400]
@@ -125,6 +126,7 @@ class World:
         from maillage.referrals.models import Referral, ReferralAttachment
         from maillage.reports.links import token_for
         from maillage.reports.models import ReportLink
+        from maillage.rights.models import FollowedRight
         from maillage.territory.models import SitingRun
 
         self.cast = cast
@@ -151,6 +153,8 @@ class World:
             created_by=cast.coordinator_a, departement_id=cast.place_a.commune.departement_id, distance=10, sites=1
         )
         membership = cast.mediator_a.memberships.get(role=Role.MEDIATOR)
+        followed = FollowedRight.identify(person=person, right="rsa", mediator=cast.mediator_a)
+        followed.file()  # "opened" is the next step: the amount fields are read
         self.uuids = {
             "counter:request_edit": request.uuid,
             "counter:request_delete": request.uuid,
@@ -170,6 +174,8 @@ class World:
             "reports:link_revoke": link.uuid,
             "territory:siting_run": run.uuid,
             "territory:siting_run_status": run.uuid,
+            "rights:move": followed.uuid,
+            "rights:reminder": followed.uuid,
         }
         self.person = person
         self.request = request
@@ -202,6 +208,8 @@ class World:
                 values[key] = self.cast.partner.code
             elif key == "public_key":
                 values[key] = self.survey.public_key
+            elif key == "stage":
+                values[key] = "opened"
             else:
                 raise AssertionError(f"Converter {key} of {name}: give the world an object for it.")
         return values
@@ -213,6 +221,7 @@ class World:
             "counter:person_edit",
             "counter:follow_up_create",
             "counter:mandate_create",
+            "rights:create",
         }:
             return self.person.uuid
         if name.startswith("surveys:") and name not in {"surveys:list", "surveys:create"}:

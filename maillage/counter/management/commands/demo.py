@@ -15,6 +15,7 @@ from maillage.network.demo import (
     DemoError,
     build_demo,
 )
+from maillage.rights.demo import build_rights
 from maillage.surveys.demo import build_surveys
 
 
@@ -37,6 +38,7 @@ class Command(BaseCommand):
         try:
             counts = build_demo()
             surveys = build_surveys()
+            rights = build_rights()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -51,6 +53,8 @@ class Command(BaseCommand):
         )
         if added:
             self.stdout.write(f"{added} demandes ajoutées sur les 12 derniers mois.")
+        if rights:
+            self.stdout.write(f"{rights} droits suivis ajoutés (accès aux droits), à toutes les étapes.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")

@@ -1,0 +1,49 @@
+"""Use cases spanning several rows: following the rights a screening found for a person, in one go."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+
+from maillage.rights.enums import OPEN_STAGES
+from maillage.rights.models import FollowedRight
+
+if TYPE_CHECKING:
+    from maillage.accounts.models import User
+    from maillage.counter.models import Person
+    from maillage.network.models import Place
+
+
+def follow_rights(
+    *,
+    person: Person,
+    found: Iterable[tuple[str, Decimal | None]],
+    mediator: User | None,
+    place: Place | None = None,
+) -> list[FollowedRight]:
+    """Follow each (right code, expected amount) not already followed and open for the person; a right
+    already followed gets the new expected amount. One transaction; the file's activity is touched."""
+    with transaction.atomic():
+        current = {
+            followed.right: followed
+            for followed in FollowedRight.objects.select_for_update().filter(person=person, stage__in=list(OPEN_STAGES))
+        }
+        result = []
+        for right, amount in found:
+            if right in current:
+                followed = current[right]
+                if amount is not None and followed.expected_amount != amount:
+                    followed.expected_amount = amount
+                    followed.full_clean()
+                    followed.save(update_fields=["expected_amount"])
+            else:
+                followed = FollowedRight.identify(
+                    person=person, right=right, mediator=mediator, place=place, expected_amount=amount
+                )
+                current[right] = followed
+            result.append(followed)
+        person.touch()
+    return result

@@ -1,0 +1,38 @@
+"""A person file's followed rights go with it at the retention purge, audit lines included."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from auditlog.models import LogEntry
+from django.utils import timezone
+
+from maillage.counter.models import Person
+from maillage.counter.retention import purge
+from maillage.counter.tests.helpers import make_person
+from maillage.rights.models import FollowedRight
+from maillage.rights.tests.helpers import follow
+
+pytestmark = pytest.mark.django_db
+
+
+def test_purge_erases_the_rights_of_idle_files_and_their_history(cast: Any) -> None:
+    now = timezone.now()
+    old = make_person(cast.structure_a)
+    gone = follow(old, "rsa", mediator=cast.mediator_a)
+    gone.file()
+    gone.refuse(reason="Ressources au-dessus du plafond")
+    Person.objects.filter(pk=old.pk).update(last_activity_at=now - dt.timedelta(days=3 * 365))
+    kept = follow(make_person(cast.structure_a), "apl", mediator=cast.mediator_a)
+    assert LogEntry.objects.get_for_object(gone).count() == 3
+
+    dry = purge(now, dry_run=True)
+    assert dry.log_entries >= 4  # the person's creation and the three lines of its right
+    report = purge(now)
+
+    assert report.log_entries == dry.log_entries
+    assert list(FollowedRight.objects.all()) == [kept]
+    assert not LogEntry.objects.get_for_object(gone).exists()
+    assert LogEntry.objects.get_for_object(kept).exists()
