@@ -44,19 +44,17 @@ class Engine:
         self.compute([WARM_UP_HOUSEHOLD], "2025-01")
 
     def compute(self, households: list[dict[str, Any]], period: str) -> list[dict[str, Any]]:
-        """Amounts per household; a household OpenFisca refuses is retried alone and reported."""
+        """Amounts per household; when one household spoils the batch, each is computed alone."""
         try:
             return self._compute_together(households, period)
-        except Exception:  # noqa: BLE001 - isolate the household OpenFisca cannot take
-            if len(households) == 1:
-                raise
-        results = []
-        for household in households:
-            try:
-                results.extend(self._compute_together([household], period))
-            except Exception as error:  # noqa: BLE001
-                results.append({"amounts": {}, "error": f"{type(error).__name__}: {error}"})
-        return results
+        except Exception:
+            return [self._compute_alone(household, period) for household in households]
+
+    def _compute_alone(self, household: dict[str, Any], period: str) -> dict[str, Any]:
+        try:
+            return self._compute_together([household], period)[0]
+        except Exception as error:
+            return {"amounts": {}, "errors": {}, "error": f"{type(error).__name__}: {error}"}
 
     def _compute_together(self, households: list[dict[str, Any]], period: str) -> list[dict[str, Any]]:
         situation = Situation(households, period, self.zone_of_commune)
@@ -70,7 +68,7 @@ class Engine:
         for name, (entity, kind) in VARIABLES.items():
             try:
                 values = simulation.calculate(name, year if kind == "year" else period)
-            except Exception as error:  # noqa: BLE001 - one right that cannot be computed
+            except Exception as error:
                 for result in per_household:
                     result["errors"][name] = f"{type(error).__name__}: {error}"
                 continue

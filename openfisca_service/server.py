@@ -51,7 +51,7 @@ class Handler(BaseHTTPRequestHandler):
             # One simulation at a time: OpenFisca is CPU-bound, threads only keep /health answering.
             with self.server.compute_lock:
                 results = engine.compute(households, period) if households else []
-        except Exception as error:  # noqa: BLE001 - the client shows the right as not computable
+        except Exception as error:
             self.answer(HTTPStatus.UNPROCESSABLE_ENTITY, {"error": f"{type(error).__name__}: {error}"})
             return
         self.answer(
@@ -67,7 +67,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         pass  # no request log: bodies describe people's situations
 
 

@@ -70,7 +70,7 @@ def resource_series(period: str, last_three: list[float]) -> dict[str, float]:
     """Monthly values: the last three months as given, the average of them before and in `period`."""
     average = sum(last_three) / len(last_three) if last_three else 0.0
     history = months_before(period, HISTORY_MONTHS)
-    series = {month: average for month in history}
+    series = dict.fromkeys(history, average)
     series.update(dict(zip(history[-len(last_three) :], last_three, strict=True)) if last_three else {})
     series[period] = average
     return series
@@ -90,8 +90,6 @@ class Situation:
         # variable → period → one value per person (or per ménage), in entity order.
         self.person_inputs: dict[str, dict[str, list[Any]]] = {}
         self.menage_inputs: dict[str, dict[str, list[Any]]] = {}
-        self.person_count = 0
-        self.history = months_before(period, HISTORY_MONTHS) + [period]
         for index, household in enumerate(households):
             self.add_household(index, household)
 
@@ -113,7 +111,6 @@ class Situation:
             rate = member.get("disability_rate")
             self.person_value("taux_incapacite", period, float(rate or 0))
             self.person_value("handicap", period, rate is not None and float(rate) >= 0.5)
-            self.person_count += 1
             (children if member["role"] == "child" else parents).append(person_id)
         self.structure["familles"][f"f{index}"] = {"parents": parents, "enfants": children}
         self.structure["foyers_fiscaux"][f"ff{index}"] = {"declarants": parents, "personnes_a_charge": children}
@@ -123,7 +120,10 @@ class Situation:
             "enfants": children,
         }
         status = HOUSING_STATUSES.get(household.get("housing_status") or "", "non_renseigne")
-        self.menage_value("statut_occupation_logement", period, status)
+        # The housing as it is now, assumed the same over the reference quarter (RSA and prime d'activité
+        # deduct a housing allowance from it).
+        for month in [*months_before(period, 3), period]:
+            self.menage_value("statut_occupation_logement", month, status)
         self.menage_value("loyer", period, float(household.get("rent") or 0))
         commune = str(household.get("commune_code") or "")
         self.menage_value("depcom", period, commune)
