@@ -59,7 +59,7 @@ class Engine:
     def _compute_together(self, households: list[dict[str, Any]], period: str) -> list[dict[str, Any]]:
         situation = Situation(households, period, self.zone_of_commune)
         simulation = SimulationBuilder().build_from_entities(self.system, situation.structure)
-        for inputs in (situation.person_inputs, situation.menage_inputs):
+        for inputs in (situation.person_inputs, situation.famille_inputs, situation.menage_inputs):
             for variable, by_period in inputs.items():
                 for input_period, values in by_period.items():
                     simulation.set_input(variable, input_period, numpy.array(values))

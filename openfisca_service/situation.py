@@ -32,6 +32,11 @@ TAXABLE_VARIABLES = {
     "chomage_net": "chomage_imposable",
     "retraite_nette": "retraite_imposable",
 }
+# Benefits the household did not receive before the period: screening looks for rights not claimed,
+# and OpenFisca would otherwise simulate each of them over the past 12 to 30 months (for the
+# complémentaire santé solidaire's and the AAH's resources), several times the cost of the screening.
+PAST_FAMILY_BENEFITS = ("rsa", "ppa", "aide_logement", "aspa", "af", "cf", "asf", "paje_base")
+PAST_PERSON_BENEFITS = ("aah", "caah", "asi", "ass")
 HOUSING_STATUSES = {
     "tenant": "locataire_vide",
     "furnished_tenant": "locataire_meuble",
@@ -89,7 +94,9 @@ class Situation:
         self.structure: dict[str, Any] = {"individus": {}, "familles": {}, "foyers_fiscaux": {}, "menages": {}}
         # variable → period → one value per person (or per ménage), in entity order.
         self.person_inputs: dict[str, dict[str, list[Any]]] = {}
+        self.famille_inputs: dict[str, dict[str, list[Any]]] = {}
         self.menage_inputs: dict[str, dict[str, list[Any]]] = {}
+        self.past_months = months_before(period, HISTORY_MONTHS)
         for index, household in enumerate(households):
             self.add_household(index, household)
 
@@ -111,8 +118,14 @@ class Situation:
             rate = member.get("disability_rate")
             self.person_value("taux_incapacite", period, float(rate or 0))
             self.person_value("handicap", period, rate is not None and float(rate) >= 0.5)
+            for variable in PAST_PERSON_BENEFITS:
+                for month in self.past_months:
+                    self.person_value(variable, month, 0.0)
             (children if member["role"] == "child" else parents).append(person_id)
         self.structure["familles"][f"f{index}"] = {"parents": parents, "enfants": children}
+        for variable in PAST_FAMILY_BENEFITS:
+            for month in self.past_months:
+                self.famille_inputs.setdefault(variable, {}).setdefault(month, []).append(0.0)
         self.structure["foyers_fiscaux"][f"ff{index}"] = {"declarants": parents, "personnes_a_charge": children}
         self.structure["menages"][f"m{index}"] = {
             "personne_de_reference": parents[:1],
