@@ -90,6 +90,12 @@ bench: install
 clean:
 	rm -rf $(VENV) $(OF_VENV) node_modules var/static
 
+# Rights screening benchmark: our warm OpenFisca-France service, one household and a batch, against
+# one simulation per household.
+.PHONY: bench-openfisca
+bench-openfisca: install
+	$(BIN)/python benchmarks/bench_openfisca.py --households 1000 --repeats 40
+
 # Territory benchmark: national coverage and siting, against spopt (own virtualenv) and HiGHS.
 BENCH_TERRITORY_ARGS ?= --exact-time-limit 300 --peer-time-limit 120
 .PHONY: bench-territory
