@@ -133,9 +133,9 @@ class Situation:
             "enfants": children,
         }
         status = HOUSING_STATUSES.get(household.get("housing_status") or "", "non_renseigne")
-        # The housing as it is now, assumed the same over the reference quarter (RSA and prime d'activité
-        # deduct a housing allowance from it).
-        for month in [*months_before(period, 3), period]:
+        # The housing as it is now, assumed the same over the months before (RSA and prime d'activité read
+        # the reference quarter, the chèque énergie the year's first month).
+        for month in [*self.past_months, period]:
             self.menage_value("statut_occupation_logement", month, status)
         self.menage_value("loyer", period, float(household.get("rent") or 0))
         commune = str(household.get("commune_code") or "")

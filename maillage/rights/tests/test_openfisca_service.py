@@ -137,6 +137,21 @@ def test_disabled_person_without_income_gets_the_published_aah(service: str) -> 
     assert abs(result.rights["aah"].amount - Decimal("807.65")) <= 1  # type: ignore[operator]
 
 
+def test_couple_without_income_gets_the_published_cheque_energie_for_the_year(service: str) -> None:
+    # cheque_energie/montant.yaml, "Test le montant du chèque énergie", 2021: a couple of 38 and 35
+    # without income, tenants in Lyon 1er (69381): cheque_energie 240 for the year.
+    household = Household(
+        members=(Member("applicant", 38, resources={}), Member("partner", 35, resources={})),
+        housing_status="tenant",
+        rent=Decimal("500"),
+        commune_code="69381",
+    )
+    [result] = screen([household], period="2021-06")
+
+    cheque = result.rights["cheque_energie"]
+    assert (cheque.status, cheque.amount, cheque.period) == ("probable", Decimal("240.00"), "year")
+
+
 def test_several_households_in_one_call_get_the_same_rights_as_one_by_one(service: str) -> None:
     households = [
         alone(29),
