@@ -44,11 +44,15 @@ class Engine:
         self.compute([WARM_UP_HOUSEHOLD], "2025-01")
 
     def compute(self, households: list[dict[str, Any]], period: str) -> list[dict[str, Any]]:
-        """Amounts per household; when one household spoils the batch, each is computed alone."""
+        """Amounts per household; when one household spoils the batch (an error, or a right OpenFisca
+        cannot compute for the whole simulation), each is computed alone so the others keep theirs."""
         try:
-            return self._compute_together(households, period)
+            results = self._compute_together(households, period)
         except Exception:
-            return [self._compute_alone(household, period) for household in households]
+            results = []
+        if results and (len(households) == 1 or not any(result["errors"] for result in results)):
+            return results
+        return [self._compute_alone(household, period) for household in households]
 
     def _compute_alone(self, household: dict[str, Any], period: str) -> dict[str, Any]:
         try:

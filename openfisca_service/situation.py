@@ -102,6 +102,8 @@ class Situation:
 
     def add_household(self, index: int, household: dict[str, Any]) -> None:
         period = self.period
+        if not any(member["role"] != "child" for member in household["members"]):
+            raise ValueError("household without an adult")
         parents: list[str] = []
         children: list[str] = []
         for number, member in enumerate(household["members"]):

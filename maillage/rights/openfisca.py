@@ -73,12 +73,11 @@ def outcomes(household: Household, computed: dict[str, Any]) -> dict[str, RightO
     for right in RIGHT_LABELS:
         names = CSS_VARIABLES if right == "css" else (VARIABLES[right][0],)
         missing = tuple(household.missing_for(right))
-        if failed or any(name in errors or name not in amounts for name in names):
+        if missing:
+            detail = "Manque : " + ", ".join(missing) + "."
+            result[right] = RightOutcome(right, "to_check", missing=missing, detail=detail)
+        elif failed or any(name in errors or name not in amounts for name in names):
             result[right] = RightOutcome(right, "not_computable", detail="OpenFisca ne sait pas calculer ce cas.")
-        elif missing:
-            result[right] = RightOutcome(
-                right, "to_check", missing=missing, detail="Manque : " + ", ".join(missing) + "."
-            )
         elif right == "css":
             result[right] = css_outcome(amounts)
         else:

@@ -183,6 +183,23 @@ def test_several_households_in_one_call_get_the_same_rights_as_one_by_one(servic
     assert any(result.probable() for result in together)
 
 
+def test_a_household_openfisca_cannot_take_does_not_spoil_the_batch(service: str) -> None:
+    without_adult = Household(members=(Member("child", 5, resources={}),), housing_status="owner")
+    tenant = Household(
+        members=(Member("applicant", 30, resources={}),),
+        housing_status="tenant",
+        rent=Decimal("450"),
+        commune_code="75056",
+    )
+
+    broken, computed = screen([without_adult, tenant], period="2024-05")
+
+    assert computed.rights == screen([tenant], period="2024-05")[0].rights
+    assert computed.rights["apl"].status == "probable"
+    assert {outcome.status for outcome in broken.rights.values()} == {"to_check"}
+    assert "demandeur du foyer" in broken.rights["rsa"].missing
+
+
 def test_every_result_records_the_pinned_openfisca_france_version(service: str) -> None:
     pinned = re.search(r"^openfisca-france==(\S+)$", (REPO_ROOT / "requirements-openfisca.txt").read_text(), re.M)
 
