@@ -200,6 +200,22 @@ def test_a_household_openfisca_cannot_take_does_not_spoil_the_batch(service: str
     assert "demandeur du foyer" in broken.rights["rsa"].missing
 
 
+def test_a_zone_given_by_the_mediator_wins_over_the_communes(service: str) -> None:
+    def tenant(commune: str, zone: int | None) -> Household:
+        member = Member("applicant", 34, resources={})
+        return Household(
+            members=(member,), housing_status="tenant", rent=Decimal("306"), zone=zone, commune_code=commune
+        )
+
+    # 32107 is in zone 3, Paris (75056) in zone 1 (OpenFisca-France's own table).
+    paris_as_zone_3, zone_3, paris = screen(
+        [tenant("75056", 3), tenant("32107", None), tenant("75056", None)], period="2021-01"
+    )
+
+    assert paris_as_zone_3.rights["apl"] == zone_3.rights["apl"]
+    assert paris.rights["apl"].amount > zone_3.rights["apl"].amount  # type: ignore[operator]
+
+
 def test_every_result_records_the_pinned_openfisca_france_version(service: str) -> None:
     pinned = re.search(r"^openfisca-france==(\S+)$", (REPO_ROOT / "requirements-openfisca.txt").read_text(), re.M)
 
