@@ -4,6 +4,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 MAILLAGE := $(BIN)/maillage
+# OpenFisca-France runs in its own virtualenv (its pins conflict with the web app's), as a local service.
+OF_VENV := .venv-openfisca
+OPENFISCA_PORT ?= 5001
+export OPENFISCA_PORT
 COG_VERSION := 6.0.0
 COG_DIR := var/ref/decoupage-administratif-$(COG_VERSION)
 HOST ?= 127.0.0.1
@@ -21,6 +25,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+$(OF_VENV)/.installed: requirements-openfisca.txt
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 est requis"'
+	$(PYTHON) -m venv $(OF_VENV)
+	$(OF_VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-openfisca.txt
+	touch $@
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -31,7 +41,7 @@ $(COG_DIR)/.installed:
 		&& tar xzf etalab-decoupage-administratif-$(COG_VERSION).tgz && rm etalab-decoupage-administratif-$(COG_VERSION).tgz
 	touch $@
 
-install: system-packages $(VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
+install: system-packages $(VENV)/.installed $(OF_VENV)/.installed node_modules/.installed $(COG_DIR)/.installed
 
 system-packages:
 	bash scripts/ensure-system-packages.sh
@@ -44,10 +54,11 @@ setup: install
 	$(MAILLAGE) demo --requests 3000 --if-empty
 
 run: setup
-	@echo "Maillage : http://$(HOST):$(PORT) (Ctrl+C pour arrêter ; le travailleur de tâches tourne à côté)"
+	@echo "Maillage : http://$(HOST):$(PORT) (Ctrl+C pour arrêter ; le travailleur de tâches et le service OpenFisca tournent à côté)"
 	@# DEBUG=false unless asked (make run DEBUG=true): the French error pages a user meets, not Django's.
+	$(OF_VENV)/bin/python -m openfisca_service & openfisca=$$!; \
 	DEBUG=$${DEBUG:-false} $(MAILLAGE) db_worker --queue-name default & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$worker $$openfisca 2>/dev/null' EXIT INT TERM; \
 	DEBUG=$${DEBUG:-false} $(MAILLAGE) runserver --noreload $(HOST):$(PORT)
 
 chromium:
@@ -77,7 +88,13 @@ bench: install
 	$(BIN)/python benchmarks/bench_search.py
 
 clean:
-	rm -rf $(VENV) node_modules var/static
+	rm -rf $(VENV) $(OF_VENV) node_modules var/static
+
+# Rights screening benchmark: our warm OpenFisca-France service, one household and a batch, against
+# one simulation per household.
+.PHONY: bench-openfisca
+bench-openfisca: install
+	$(BIN)/python benchmarks/bench_openfisca.py --households 1000 --repeats 40
 
 # Territory benchmark: national coverage and siting, against spopt (own virtualenv) and HiGHS.
 BENCH_TERRITORY_ARGS ?= --exact-time-limit 300 --peer-time-limit 120

@@ -352,6 +352,10 @@ TASKS = {
     }
 }
 
+# OpenFisca-France, our local service (openfisca_service/, started by `make run`): the screening of rights.
+OPENFISCA_URL = env_str("OPENFISCA_URL", f"http://127.0.0.1:{env_int('OPENFISCA_PORT', 5001, minimum=1)}")
+OPENFISCA_TIMEOUT = env_int("OPENFISCA_TIMEOUT", 10, minimum=1)
+
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600, minimum=300)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
