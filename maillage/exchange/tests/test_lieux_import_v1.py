@@ -127,13 +127,23 @@ def test_an_existing_place_is_found_by_siret_and_address_when_its_id_is_unknown(
 
 
 def test_a_batch_the_database_refuses_is_written_again_row_by_row():
-    if connection.vendor != "sqlite":
-        pytest.skip("Le refus est posé par un déclencheur SQLite.")
+    # A real refusal by the database, on each engine: a trigger on the places table.
     with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TRIGGER refuse_place BEFORE INSERT ON network_place WHEN NEW.name = 'Refusé' "
-            "BEGIN SELECT RAISE(ABORT, 'refusé'); END"
-        )
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "CREATE FUNCTION refuse_place() RETURNS trigger AS $$ BEGIN "
+                "IF NEW.name = 'Refusé' THEN RAISE EXCEPTION 'refusé'; END IF; RETURN NEW; END $$ "
+                "LANGUAGE plpgsql"
+            )
+            cursor.execute(
+                "CREATE TRIGGER refuse_place BEFORE INSERT ON network_place "
+                "FOR EACH ROW EXECUTE FUNCTION refuse_place()"
+            )
+        else:
+            cursor.execute(
+                "CREATE TRIGGER refuse_place BEFORE INSERT ON network_place WHEN NEW.name = 'Refusé' "
+                "BEGIN SELECT RAISE(ABORT, 'refusé'); END"
+            )
     rows = [ROW | {"id": f"lieu-{n}", "nom": "Refusé" if n == 2 else f"Lieu {n}"} for n in range(1, 6)]
     report = import_lieux(csv_bytes(*rows), "lieux.csv", batch_size=3)
     assert report.created == 4
