@@ -315,6 +315,7 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
 
     from benchmarks.django_setup import QueryClock
     from maillage.counter.models import Request, Visit
+    from maillage.factories import counter_form_data
 
     result = {"get": _Measure(), "post": _Measure()}
     for _ in range(5):  # warm-up: templates, caches, session row
@@ -332,22 +333,7 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
     mine = Request.objects.filter(mediator=mediator).on_day(timezone.localdate())
     before = mine.count()
     for index in range(repeat):
-        data = {
-            "shortcut": shortcuts[index % len(shortcuts)],
-            "place": place.pk,
-            "domain": "",
-            "help_level": "accompaniment",
-            "outcome": "resolved",
-            "autonomy": "partly",
-            "duration_minutes": "15",
-            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
-            "channel": "walk_in",
-            "language": "fr",
-            "referred_by": "unknown",
-            "age_band": "unknown",
-            "gender": "unknown",
-            "social_status": "unknown",
-        }
+        data = counter_form_data(place, shortcut=shortcuts[index % len(shortcuts)])
         clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
             t0 = time.perf_counter()

@@ -1,4 +1,4 @@
-"""What a screening sends to OpenFisca and what it gets back: plain dataclasses, no Django.
+"""What a screening sends to OpenFisca and what it gets back: plain dataclasses (rights from `enums.Right`).
 
 A household is described as a mediator can gather it at the counter: its members (role, age,
 monthly resources by kind over the last three months, a disability rate when the person has
@@ -12,20 +12,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from maillage.rights.enums import Right
+
 MemberRole = Literal["applicant", "partner", "child"]
 Status = Literal["probable", "not_eligible", "to_check", "not_computable"]
 AmountPeriod = Literal["month", "year"]
 
-# The seven rights screened (codes shared with `maillage/rights/enums.py::Right`), French labels.
-RIGHT_LABELS = {
-    "rsa": "Revenu de solidarité active (RSA)",
-    "prime_activite": "Prime d'activité",
-    "apl": "Aides personnelles au logement (APL, ALS, ALF)",
-    "css": "Complémentaire santé solidaire",
-    "cheque_energie": "Chèque énergie",
-    "aspa": "Allocation de solidarité aux personnes âgées (ASPA)",
-    "aah": "Allocation aux adultes handicapés (AAH)",
-}
+# The seven rights screened, with the French labels of the followed rights (one vocabulary).
+RIGHT_LABELS: dict[str, str] = {str(code): str(label) for code, label in Right.choices}
 STATUS_LABELS = {
     "probable": "Probable",
     "not_eligible": "Non probable",
