@@ -73,6 +73,10 @@ def _initial(request: HttpRequest, places: Any, visit: Visit | None, person: Per
         initial["person"] = person.pk
         place = places.filter(structure_id=person.structure_id).first() or place
         initial["place"] = place
+    code = request.GET.get("procedure", "")[:60]
+    procedure = Procedure.objects.filter(code=code, is_active=True).first() if code else None
+    if procedure is not None:  # a link from elsewhere (a screening's result) names the procedure to record
+        initial.update(procedure=procedure, partner=procedure.partner, domain=procedure.domain)
     if visit is not None:
         last = visit.requests.order_by("-occurred_at").first()
         if last is not None:

@@ -62,3 +62,13 @@ TRANSITIONS: dict[str, set[str]] = {
     Stage.EXPLAINED: {Stage.FILED, Stage.ABANDONED},
     Stage.FILED: {Stage.OPENED, Stage.REFUSED, Stage.ABANDONED},
 }
+
+
+class ScreeningOrigin(models.TextChoices):
+    FORM = "form", "Calcul avec la personne"
+    NIGHTLY = "nightly", "Recalcul de nuit"
+
+
+class ScreeningStatus(models.TextChoices):
+    COMPUTED = "computed", "Calculé"
+    PENDING = "pending", "À calculer"  # saved while the service was down: the nightly run computes it

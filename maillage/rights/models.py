@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -13,7 +14,16 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from maillage.counter.fields import EncryptedTextField
-from maillage.rights.enums import OPEN_STAGES, PAYERS, TRANSITIONS, AmountPeriod, Right, Stage
+from maillage.rights.enums import (
+    OPEN_STAGES,
+    PAYERS,
+    TRANSITIONS,
+    AmountPeriod,
+    Right,
+    ScreeningOrigin,
+    ScreeningStatus,
+    Stage,
+)
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
@@ -217,3 +227,66 @@ class FollowedRight(models.Model):
         self.remind_on = day
         self.reminder_sent_on = None
         self.save(update_fields=["remind_on", "reminder_sent_on"])
+
+
+class ScreeningQuerySet(models.QuerySet["Screening"]):
+    def for_user(self, user: User) -> ScreeningQuerySet:
+        from maillage.accounts.enums import STRUCTURE_ROLES
+        from maillage.accounts.scoping import structure_filter
+
+        return self.filter(structure_filter(user, prefix="structure__", roles=set(STRUCTURE_ROLES)))
+
+
+class Screening(models.Model):
+    """One screening of a person's rights: the situation typed with the person (encrypted, with the
+    consent given for it), what OpenFisca-France found and its version. Never edited: a new
+    situation or a new legislation year makes a new screening. Deleted with the person file."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    person = models.ForeignKey("counter.Person", on_delete=models.CASCADE, related_name="screenings")
+    structure = models.ForeignKey("network.Structure", on_delete=models.CASCADE, related_name="+")
+    place = models.ForeignKey("network.Place", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    mediator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="médiateur", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    origin = models.CharField("origine", max_length=10, choices=ScreeningOrigin.choices, default=ScreeningOrigin.FORM)
+    status = models.CharField("état", max_length=10, choices=ScreeningStatus.choices)
+    consent_given_on = models.DateField("accord de la personne le")
+    consent_method = models.CharField("forme de l'accord", max_length=20)
+    period = models.CharField("mois de la situation", max_length=7)  # YYYY-MM
+    situation = EncryptedTextField("situation")  # JSON: screening.situation_json()
+    results = EncryptedTextField("résultats", blank=True)  # JSON: {right: outcome}; empty while pending
+    openfisca_version = models.CharField("version d'OpenFisca-France", max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    computed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "calcul de droits"
+        verbose_name_plural = "calculs de droits"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="screening_person_latest_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status=ScreeningStatus.PENDING)
+                | (~models.Q(results="") & ~models.Q(openfisca_version="") & models.Q(computed_at__isnull=False)),
+                name="screening_computed_has_results",
+                violation_error_message="Un calcul terminé doit garder ses résultats et la version d'OpenFisca.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calcul du {timezone.localtime(self.created_at):%d/%m/%Y}"
+
+    @property
+    def situation_data(self) -> dict[str, Any]:
+        return dict(json.loads(self.situation))
+
+    @property
+    def results_data(self) -> dict[str, dict[str, Any]]:
+        return dict(json.loads(self.results)) if self.results else {}
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == ScreeningStatus.PENDING

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -23,9 +24,13 @@ def follow_rights(
     found: Iterable[tuple[str, Decimal | None]],
     mediator: User | None,
     place: Place | None = None,
+    touch: bool = True,
+    remind_new_on: dt.date | None = None,
+    note_new: str = "",
 ) -> list[FollowedRight]:
     """Follow each (right code, expected amount) not already followed and open for the person; a right
-    already followed gets the new expected amount. One transaction; the file's activity is touched."""
+    already followed gets the new expected amount. One transaction. The file's activity is touched unless
+    `touch` is False (a nightly re-screening is not an activity of the person: retention must not see one)."""
     with transaction.atomic():
         current = {
             followed.right: followed
@@ -41,9 +46,16 @@ def follow_rights(
                     followed.save(update_fields=["expected_amount"])
             else:
                 followed = FollowedRight.identify(
-                    person=person, right=right, mediator=mediator, place=place, expected_amount=amount
+                    person=person,
+                    right=right,
+                    mediator=mediator,
+                    place=place,
+                    expected_amount=amount,
+                    remind_on=remind_new_on,
+                    note=note_new,
                 )
                 current[right] = followed
             result.append(followed)
-        person.touch()
+        if touch:
+            person.touch()
     return result

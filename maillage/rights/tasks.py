@@ -49,3 +49,18 @@ def rights_daily(base_url: str) -> int:
     sent = send_reminders(timezone.localdate(), base_url)
     schedule_once(rights_daily, base_url, run_after=timezone.now() + dt.timedelta(days=1))
     return sent
+
+
+RESCREEN_HOUR = 2  # local time: the service and the database are quiet
+
+
+@task()
+def rescreen_nightly() -> dict[str, int]:
+    """Runs every night: re-screens the files that need it (`rights/rescreening.py`), then books the next night."""
+    from maillage.rights.rescreening import rescreen
+
+    report = rescreen()
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    next_run = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(RESCREEN_HOUR)))
+    schedule_once(rescreen_nightly, run_after=next_run)
+    return {"candidates": report.candidates, "screened": report.screened, "new_rights": report.new_rights}

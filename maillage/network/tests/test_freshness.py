@@ -33,8 +33,9 @@ def test_schedule_books_each_daily_task_once(db: Any) -> None:
     call_command("schedule", "--base-url", "https://maillage.exemple.fr/", verbosity=0)
     call_command("schedule", "--base-url", "https://maillage.exemple.fr/", verbosity=0)
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert len(paths) == 7
+    assert len(paths) == 8
     assert any(p.endswith("rights_daily") for p in paths)
+    assert any(p.endswith("rescreen_nightly") for p in paths)
     assert any(p.endswith("rollup_daily") for p in paths)
     assert any(p.endswith("purge_personal_data") for p in paths)
     assert any(p.endswith("referrals_daily") for p in paths)

@@ -36,3 +36,19 @@ def test_purge_erases_the_rights_of_idle_files_and_their_history(cast: Any) -> N
     assert list(FollowedRight.objects.all()) == [kept]
     assert not LogEntry.objects.get_for_object(gone).exists()
     assert LogEntry.objects.get_for_object(kept).exists()
+
+
+def test_purge_erases_the_screenings_of_idle_files_and_no_audit_line_keeps_their_situation(cast: Any) -> None:
+    from maillage.rights.models import Screening
+    from maillage.rights.tests.test_rescreening import screened
+
+    now = timezone.now()
+    old = make_person(cast.structure_a)
+    screened(old, pending=True, applicant={"age": 47, "disability": "none", "resources": {"salary": "987.65"}})
+    Person.objects.filter(pk=old.pk).update(last_activity_at=now - dt.timedelta(days=3 * 365))
+    kept = screened(make_person(cast.structure_a))
+
+    purge(now)
+
+    assert list(Screening.objects.all()) == [kept]
+    assert not any("987.65" in f"{entry.changes} {entry.changes_text}" for entry in LogEntry.objects.all())

@@ -10,7 +10,7 @@ from maillage.counter.tasks import purge_personal_data
 from maillage.network.tasks import places_freshness_daily
 from maillage.referrals.tasks import referrals_daily
 from maillage.reports.tasks import rollup_daily
-from maillage.rights.tasks import rights_daily
+from maillage.rights.tasks import rescreen_nightly, rights_daily
 from maillage.scheduling import schedule_once
 from maillage.surveys.tasks import surveys_daily
 from maillage.territory.tasks import territory_daily
@@ -30,6 +30,7 @@ class Command(BaseCommand):
             ("purge des données personnelles", purge_personal_data, ()),
             ("rappels et expiration des orientations", referrals_daily, (base_url,)),
             ("rappels des droits à suivre", rights_daily, (base_url,)),
+            ("recalcul de nuit des droits", rescreen_nightly, ()),
             ("rappels de confirmation des lieux", places_freshness_daily, (base_url,)),
             ("agrégats mensuels des rapports", rollup_daily, ()),
             ("effacement des empreintes des réponses aux questionnaires", surveys_daily, ()),
