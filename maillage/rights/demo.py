@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,9 @@ from maillage.network.demo import DEMO_DOMAIN
 from maillage.network.models import Place
 from maillage.rights.enums import Stage
 from maillage.rights.models import FollowedRight
+from maillage.rights.screening import record, years_between
+from maillage.rights.tasks import rescreen_nightly
+from maillage.scheduling import schedule_once
 
 PURPOSE = "Accès aux droits : repérage et suivi des droits non demandés"
 # (first name, last name, birth date, [(right, stage, days since identified, expected, opened amount, reason)])
@@ -56,6 +60,16 @@ PERSONS: list[tuple[str, str, dt.date, list[tuple[str, str, int, str | None, str
 ]
 
 
+# Situations typed with some of them (the rest of the situation: alone, tenant, no resources, the place's commune).
+SITUATIONS: dict[str, dict[str, Any]] = {
+    "Nadia": {"children": [6], "housing_status": "social_tenant", "rent": "420", "received": ["rsa", "css"]},
+    "Aïssatou": {"resources": {"salary": "650"}, "rent": "510"},
+    "Lucie": {"housing_status": "hosted_free"},
+}
+# A person with a file and no screening yet: the one to screen in a demonstration.
+TO_SCREEN = ("Karim", "Benali", dt.date(1990, 6, 14))
+
+
 @transaction.atomic
 def build_rights(*, today: dt.date | None = None) -> int:
     """Once: nothing is added when the demo persons already exist. Returns the number of rights added."""
@@ -87,7 +101,50 @@ def build_rights(*, today: dt.date | None = None) -> int:
         for right, stage, days, expected, opened, reason in rights:
             _follow(person, right, stage, today - dt.timedelta(days=days), expected, opened, reason, mediator, place)
             added += 1
+        if first in SITUATIONS:
+            _screen(person, SITUATIONS[first], today, mediator, place)
+    first, last, birth = TO_SCREEN
+    Person.objects.create(
+        structure=structure,
+        first_name=first,
+        last_name=last,
+        birth_date=birth,
+        consent_given_on=today,
+        consent_purpose=PURPOSE,
+        consent_method=ConsentMethod.ORAL,
+        created_by=mediator,
+    )
+    schedule_once(rescreen_nightly)  # the task worker computes the demo screenings as soon as OpenFisca answers
     return added
+
+
+def _screen(person: Person, changes: dict[str, Any], today: dt.date, mediator: Any, place: Place | None) -> None:
+    """A screening typed with the person, stored as it would be if the service were down: the worker computes
+    it (`rights/rescreening.py`), so the demo never shows figures OpenFisca did not compute."""
+    age = years_between(person.birth_date, today)
+    situation = {
+        "couple": False,
+        "applicant": {"age": age, "disability": "none", "resources": {}},
+        "partner": None,
+        "children": [],
+        "housing_status": "tenant",
+        "rent": None,
+        "commune_code": place.commune_id if place is not None and place.commune_id else "",
+        "received": [],
+        "ages_on": today.isoformat(),
+    }
+    changes = dict(changes)
+    situation["applicant"]["resources"] = changes.pop("resources", {})  # type: ignore[index]
+    situation.update(changes)
+    record(
+        person=person,
+        situation=situation,
+        period=today.strftime("%Y-%m"),
+        consent=(today, ConsentMethod.ORAL),
+        mediator=mediator,
+        place=place,
+        result=None,
+    )
 
 
 def _follow(

@@ -84,6 +84,7 @@ class FollowedRight(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FollowedRightQuerySet.as_manager()
+    created_now = False  # set by `identify` on the instance it creates (a batch counts what it added)
 
     class Meta:
         verbose_name = "droit suivi"
@@ -139,18 +140,34 @@ class FollowedRight(models.Model):
         return [Stage(stage) for stage in Stage.values if stage in TRANSITIONS.get(self.stage, set())]
 
     @classmethod
-    def identify(cls, *, person: Any, right: str, mediator: User | None, **fields: Any) -> FollowedRight:
-        """A right found for a person (by hand or by screening), paid by the partner of `PAYERS`."""
+    def identify(
+        cls, *, person: Any, right: str, mediator: User | None, partners: dict[str, Any] | None = None, **fields: Any
+    ) -> FollowedRight:
+        """A right found for a person (by hand or by screening), paid by the partner of `PAYERS`.
+
+        `partners` (partner code → Partner, filled as it goes) spares a query per right in a batch; a
+        batch of screened rights also skips the field checks that query the database (foreign keys
+        that exist, constraints that the database enforces anyway), keeping the model's own (`clean`)."""
         from maillage.network.models import Partner
 
         payer = PAYERS[right]
         fields.setdefault("amount_period", payer.period)
-        partner = Partner.objects.filter(code=payer.partner_code).first() if payer.partner_code else None
-        followed = cls(person=person, structure=person.structure, right=right, mediator=mediator, partner=partner)
+        partner = None
+        if payer.partner_code and partners is not None and payer.partner_code in partners:
+            partner = partners[payer.partner_code]
+        elif payer.partner_code:
+            partner = Partner.objects.filter(code=payer.partner_code).first()
+            if partners is not None:
+                partners[payer.partner_code] = partner
+        followed = cls(person=person, structure_id=person.structure_id, right=right, mediator=mediator, partner=partner)
         for name, value in fields.items():
             setattr(followed, name, value)
-        followed.full_clean()
+        if partners is None:
+            followed.full_clean()
+        else:  # foreign keys come from rows just read: only the model's own rules are checked here
+            followed.clean()
         followed.save()
+        followed.created_now = True
         return followed
 
     def clean(self) -> None:

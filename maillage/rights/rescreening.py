@@ -148,14 +148,16 @@ def rescreen(now: dt.datetime | None = None) -> RescreenReport:
             report.unavailable = str(error)
             logger.warning("rescreen stopped: %s", error)
             return report
-        for candidate in chunk:
-            report.new_rights += _store(candidate, results[id(candidate)], now)
-            report.screened += 1
-            report.reasons[candidate.reason] += 1
+        partners: dict[str, Any] = {}
+        with transaction.atomic():  # one commit per batch, one savepoint per file
+            for candidate in chunk:
+                report.new_rights += _store(candidate, results[id(candidate)], now, partners)
+                report.screened += 1
+                report.reasons[candidate.reason] += 1
     return report
 
 
-def _store(candidate: Candidate, result: Any, now: dt.datetime) -> int:
+def _store(candidate: Candidate, result: Any, now: dt.datetime, partners: dict[str, Any]) -> int:
     """Store one recomputed screening and follow its probable rights; returns the rights newly followed."""
     latest = candidate.latest
     received = set(candidate.situation.get("received", []))
@@ -179,14 +181,9 @@ def _store(candidate: Candidate, result: Any, now: dt.datetime) -> int:
         screening.openfisca_version = result.openfisca_version
         screening.computed_at = now
         screening.save()
-        before = set(
-            FollowedRight.objects.filter(person=latest.person, stage__in=list(OPEN_STAGES)).values_list(
-                "right", flat=True
-            )
-        )
         found = to_follow(screening.results_data)
         day = timezone.localdate(now)
-        follow_rights(
+        followed = follow_rights(
             person=latest.person,
             found=found,
             mediator=latest.mediator,
@@ -194,5 +191,6 @@ def _store(candidate: Candidate, result: Any, now: dt.datetime) -> int:
             touch=False,
             remind_new_on=day,
             note_new=f"Identifié par le recalcul de nuit du {day:%d/%m/%Y} ({REASONS[candidate.reason]}).",
+            partners=partners,
         )
-    return len({right for right, _ in found} - before)
+    return sum(1 for right in followed if right.created_now)

@@ -152,7 +152,8 @@ def record(
         screening.full_clean()
         screening.save()
         if result is not None:
-            follow_rights(person=person, found=to_follow(screening.results_data), mediator=mediator, place=place)
+            rights = to_follow(screening.results_data)  # ours, checked: no database round trip to re-check them
+            follow_rights(person=person, found=rights, mediator=mediator, place=place, partners={})
         else:
             person.touch()
     return screening

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -27,10 +27,12 @@ def follow_rights(
     touch: bool = True,
     remind_new_on: dt.date | None = None,
     note_new: str = "",
+    partners: dict[str, Any] | None = None,
 ) -> list[FollowedRight]:
     """Follow each (right code, expected amount) not already followed and open for the person; a right
     already followed gets the new expected amount. One transaction. The file's activity is touched unless
-    `touch` is False (a nightly re-screening is not an activity of the person: retention must not see one)."""
+    `touch` is False (a nightly re-screening is not an activity of the person: retention must not see one).
+    `partners`: a cache shared by the calls of one batch (see `FollowedRight.identify`)."""
     with transaction.atomic():
         current = {
             followed.right: followed
@@ -53,6 +55,7 @@ def follow_rights(
                     expected_amount=amount,
                     remind_on=remind_new_on,
                     note=note_new,
+                    partners=partners,
                 )
                 current[right] = followed
             result.append(followed)

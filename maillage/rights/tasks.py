@@ -52,15 +52,19 @@ def rights_daily(base_url: str) -> int:
 
 
 RESCREEN_HOUR = 2  # local time: the service and the database are quiet
+RETRY = dt.timedelta(minutes=2)  # the service did not answer: files are still waiting, try again soon
 
 
 @task()
 def rescreen_nightly() -> dict[str, int]:
-    """Runs every night: re-screens the files that need it (`rights/rescreening.py`), then books the next night."""
+    """Runs every night: re-screens the files that need it (`rights/rescreening.py`), then books the next
+    night, or a new try in a few minutes when the service did not answer."""
     from maillage.rights.rescreening import rescreen
 
     report = rescreen()
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     next_run = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(RESCREEN_HOUR)))
+    if report.unavailable:
+        next_run = min(next_run, timezone.now() + RETRY)
     schedule_once(rescreen_nightly, run_after=next_run)
     return {"candidates": report.candidates, "screened": report.screened, "new_rights": report.new_rights}

@@ -41,3 +41,23 @@ def test_demo_shows_rights_at_every_stage_in_the_list_and_the_figures() -> None:
 
     call_command("demo", stdout=io.StringIO())
     assert FollowedRight.objects.count() == rights.count()  # not added twice
+
+
+def test_demo_screenings_are_computed_by_the_worker_once_openfisca_answers(service: str) -> None:
+    from maillage.counter.models import Person
+    from maillage.rights.enums import ScreeningStatus
+    from maillage.rights.models import Screening
+    from maillage.rights.tasks import rescreen_nightly
+
+    call_command("demo", stdout=io.StringIO())
+    assert set(Screening.objects.values_list("status", flat=True)) == {ScreeningStatus.PENDING}
+    assert Person.objects.filter(first_name__isnull=False, screenings__isnull=True, followed_rights__isnull=True)
+
+    rescreen_nightly.call()
+
+    screenings = Screening.objects.all()
+    assert len(screenings) == 3
+    assert all(s.status == ScreeningStatus.COMPUTED and s.openfisca_version for s in screenings)
+    nadia = screenings.get(person__in=[p for p in Person.objects.all() if p.first_name == "Nadia"])
+    assert nadia.results_data["rsa"]["status"] == "received"
+    assert nadia.results_data["apl"]["status"] == "probable"

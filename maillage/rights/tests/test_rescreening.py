@@ -174,3 +174,13 @@ def test_the_command_says_what_it_did_in_french(cast: Any, service: str, capsys:
     assert "Dossiers recalculés : 1" in out
     assert "situation en attente de calcul : 1" in out
     assert FollowedRight.objects.get(person=person, right="rsa").stage == Stage.IDENTIFIED
+
+
+def test_the_task_tries_again_within_minutes_when_the_service_did_not_answer(cast: Any, settings: Any) -> None:
+    settings.OPENFISCA_URL = "http://127.0.0.1:9"
+    screened(make_person(cast.structure_a), period="2014-01", pending=True)
+
+    rescreen_nightly.call()
+
+    booked = DBTaskResult.objects.get(task_path__endswith="rescreen_nightly")
+    assert booked.run_after <= timezone.now() + dt.timedelta(minutes=2)
