@@ -46,6 +46,7 @@ class RightsFigures:
     by_partner: list[RightsRow]
     by_place: list[RightsRow]
     by_structure: list[RightsRow]
+    by_territory: list[RightsRow]  # the département of the place the right was recorded at
     amount_by_year: dict[int, Decimal]  # year of decision -> annualised amounts opened that year
 
     @property
@@ -58,6 +59,7 @@ class RightsFigures:
             ("partner", "Organisme", self.by_partner),
             ("structure", "Structure", self.by_structure),
             ("place", "Lieu", self.by_place),
+            ("territory", "Département", self.by_territory),
         ]
 
 
@@ -94,6 +96,7 @@ def rights_figures(
         "partner__name",
         "place__name",
         "structure__name",
+        "place__commune__departement__name",
         "identified_on",
         "filed_on",
         "decided_on",
@@ -102,19 +105,40 @@ def rights_figures(
         "amount_period",
     )
     total = RightsRow(TOTAL_LABEL)
-    groups: dict[str, dict[str, RightsRow]] = {"right": {}, "partner": {}, "place": {}, "structure": {}}
+    groups: dict[str, dict[str, RightsRow]] = {
+        "right": {},
+        "partner": {},
+        "place": {},
+        "structure": {},
+        "territory": {},
+    }
     by_year: dict[int, Decimal] = {}
     labels = dict(Right.choices)
 
     def inside(day: dt.date | None) -> bool:
         return day is not None and start <= day <= end
 
-    for person, right, stage, partner, place, structure, identified, filed, decided, abandoned, amount, period in rows:
+    for (
+        person,
+        right,
+        stage,
+        partner,
+        place,
+        structure,
+        departement,
+        identified,
+        filed,
+        decided,
+        abandoned,
+        amount,
+        period,
+    ) in rows:
         keys = {
             "right": labels.get(right, right),
             "partner": partner or PAYERS[right].label,
             "place": place or "Lieu non renseigné",
             "structure": structure,
+            "territory": departement or "Département non renseigné (lieu inconnu)",
         }
         targets = [total] + [groups[name].setdefault(key, RightsRow(key)) for name, key in keys.items()]
         opened_on = decided if stage == Stage.OPENED and inside(decided) else None
@@ -145,5 +169,6 @@ def rights_figures(
         by_partner=ordered("partner"),
         by_place=ordered("place"),
         by_structure=ordered("structure"),
+        by_territory=ordered("territory"),
         amount_by_year=dict(sorted(by_year.items())),
     )

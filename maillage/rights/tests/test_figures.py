@@ -75,6 +75,8 @@ def test_rows_by_right_partner_place_and_structure(cast: Any) -> None:
     assert partners == {cast.partner.name: (2, 1), Partner.objects.get(code="cpam").name: (1, 0)}
     assert [(r.label, r.identified) for r in figures.by_place] == [("Lieu A", 3)]
     assert [(r.label, r.people) for r in figures.by_structure] == [("Structure A", 3)]
+    departement = cast.place_a.commune.departement.name
+    assert [(r.label, r.identified, r.opened) for r in figures.by_territory] == [(departement, 3, 1)]
 
 
 def test_other_structures_places_and_partners_are_left_out(cast: Any) -> None:
