@@ -92,9 +92,13 @@ clean:
 
 # Rights screening benchmark: our warm OpenFisca-France service, one household and a batch, against
 # one simulation per household.
-.PHONY: bench-openfisca
+.PHONY: bench-openfisca bench-screening
 bench-openfisca: install
 	$(BIN)/python benchmarks/bench_openfisca.py --households 1000 --repeats 40
+
+# Screening end to end: the form post and the nightly re-screening task, against one simulation per household.
+bench-screening: install
+	$(BIN)/python benchmarks/bench_screening.py --households 1000 --peer 150 --repeats 40
 
 # Territory benchmark: national coverage and siting, against spopt (own virtualenv) and HiGHS.
 BENCH_TERRITORY_ARGS ?= --exact-time-limit 300 --peer-time-limit 120

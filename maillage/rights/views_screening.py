@@ -17,12 +17,13 @@ from maillage.network.models import Place
 from maillage.rights.enums import PAYERS, Right
 from maillage.rights.forms_screening import ScreeningForm, initial_from
 from maillage.rights.models import FollowedRight, Screening
-from maillage.rights.openfisca import ScreeningUnavailable
+from maillage.rights.openfisca import ScreeningUnavailable, service_version
 from maillage.rights.screening import RECEIVED, compute, record
 from maillage.rights.screening_types import HOUSING_LABELS, RESOURCE_LABELS, STATUS_LABELS
 from maillage.territory.models import Commune
 
 STATUS_LABELS_SHOWN = {**STATUS_LABELS, RECEIVED: "Déjà perçu"}
+HEALTH_TIMEOUT = 0.5  # seconds: the form page asks the service whether it is up, briefly
 STATUS_BADGES = {
     "probable": "success",
     "to_check": "warning",
@@ -58,6 +59,10 @@ def screening_create(request: HttpRequest, uuid: str) -> HttpResponse:
     person = get_person_for_user(request, uuid, screen="screening_form")
     if request.method != "POST":
         form = ScreeningForm(initial=_initial(person), structure=person.structure)
+        try:
+            service_version(timeout=HEALTH_TIMEOUT)  # say it before the person's situation is typed
+        except ScreeningUnavailable as error:
+            return _form_page(request, person, form, unavailable=str(error), status=200)
         return _form_page(request, person, form)
     form = ScreeningForm(request.POST, structure=person.structure)
     if form.refused:
@@ -102,12 +107,14 @@ def screening_create(request: HttpRequest, uuid: str) -> HttpResponse:
     return redirect("rights:screening_detail", uuid=screening.uuid)
 
 
-def _form_page(request: HttpRequest, person: Any, form: ScreeningForm, *, unavailable: str = "") -> HttpResponse:
+def _form_page(
+    request: HttpRequest, person: Any, form: ScreeningForm, *, unavailable: str = "", status: int | None = None
+) -> HttpResponse:
     return render(
         request,
         "rights/screening_form.html",
         {"form": form, "person": person, "structure": person.structure, "unavailable": unavailable},
-        status=503 if unavailable else 200,
+        status=status or (503 if unavailable else 200),
     )
 
 

@@ -240,3 +240,15 @@ def test_the_link_to_record_the_procedure_opens_the_counter_with_it_chosen(cast:
     )
 
     assert f'<option value="{procedure.pk}" selected>' in body
+
+
+def test_the_form_says_before_typing_that_the_service_is_down(cast: Any, settings: Any) -> None:
+    settings.OPENFISCA_URL = "http://127.0.0.1:9"
+    person = make_person(cast.structure_a)
+
+    response = _client(cast.mediator_a).get(reverse("rights:screening_create", args=[person.uuid]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Le calcul des droits (OpenFisca) est indisponible pour le moment" in body
+    assert 'value="later"' in body
