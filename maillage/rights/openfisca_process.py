@@ -6,9 +6,12 @@ import json
 import os
 import socket
 import subprocess
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -57,3 +60,21 @@ class ServiceProcess:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+@contextmanager
+def running_service(port: int | None = None) -> Iterator[str]:
+    """The service started and warm for the `with` block (its URL); a start that fails raises
+    RuntimeError with the end of the service's own output."""
+    with tempfile.TemporaryFile() as log:
+        service = ServiceProcess(log, port)
+        try:
+            service.wait_ready()
+        except RuntimeError as error:
+            service.stop()
+            log.seek(0)
+            raise RuntimeError(f"{error}\n{log.read().decode(errors='replace')[-3000:]}") from None
+        try:
+            yield service.url
+        finally:
+            service.stop()

@@ -2,32 +2,31 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 
 import pytest
 
-from maillage.rights.openfisca_process import OPENFISCA_PYTHON, ServiceProcess
+from maillage.rights.openfisca_process import OPENFISCA_PYTHON, running_service
 from maillage.tests.shared_files import running_in_ci
 
 
-@pytest.fixture(scope="session")
-def openfisca_url() -> Iterator[str]:
+def start_openfisca(port: int | None = None) -> Iterator[str]:
+    """Skipped without `.venv-openfisca` (failing under CI=true); failing with the service's output."""
     if not OPENFISCA_PYTHON.exists():
         reason = f"Environnement OpenFisca absent ({OPENFISCA_PYTHON}) : lancez `make install`."
         if running_in_ci():
             pytest.fail(f"{reason} Avec CI=true ces tests ne sont jamais sautés.", pytrace=False)
         pytest.skip(reason)
-    with tempfile.TemporaryFile() as log:
-        service = ServiceProcess(log)
-        try:
-            service.wait_ready()
-        except RuntimeError as error:
-            log.seek(0)
-            service.stop()
-            pytest.fail(f"{error}\n{log.read().decode(errors='replace')[-3000:]}", pytrace=False)
-        yield service.url
-        service.stop()
+    try:
+        with running_service(port) as url:
+            yield url
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def openfisca_url() -> Iterator[str]:
+    yield from start_openfisca()
 
 
 @pytest.fixture

@@ -121,24 +121,6 @@ def page(browser: Any) -> Iterator[Any]:
 def demo_openfisca(demo_env: dict[str, str]) -> Iterator[str]:
     """Our OpenFisca-France service at the demo server's OPENFISCA_URL (skipped without `.venv-openfisca`,
     failing under CI=true)."""
-    import tempfile
+    from maillage.rights.tests.conftest import start_openfisca
 
-    from maillage.rights.openfisca_process import OPENFISCA_PYTHON, ServiceProcess
-    from maillage.tests.shared_files import running_in_ci
-
-    if not OPENFISCA_PYTHON.exists():
-        reason = f"Environnement OpenFisca absent ({OPENFISCA_PYTHON}) : lancez `make install`."
-        if running_in_ci():
-            pytest.fail(f"{reason} Avec CI=true ce test n'est jamais sauté.", pytrace=False)
-        pytest.skip(reason)
-    port = int(demo_env["OPENFISCA_URL"].rsplit(":", 1)[1])
-    with tempfile.TemporaryFile() as log:
-        service = ServiceProcess(log, port=port)
-        try:
-            service.wait_ready()
-        except RuntimeError as error:
-            log.seek(0)
-            service.stop()
-            pytest.fail(f"{error}\n{log.read().decode(errors='replace')[-3000:]}", pytrace=False)
-        yield service.url
-        service.stop()
+    yield from start_openfisca(int(demo_env["OPENFISCA_URL"].rsplit(":", 1)[1]))
