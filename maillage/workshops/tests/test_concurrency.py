@@ -1,0 +1,58 @@
+"""Two mediators registering for the last seats at once: never over capacity (PostgreSQL, real threads)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from maillage.factories import PlaceFactory, UserFactory
+from maillage.workshops.models import Registration, Session
+from maillage.workshops.tests.helpers import make_session
+
+THREADS = 6
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (scripts/with-postgres.sh)")
+def test_concurrent_registrations_never_exceed_the_capacity(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """Committed data and one connection per thread: the conditional UPDATE is what keeps the count."""
+    with django_db_blocker.unblock():
+        place = PlaceFactory()
+        user = UserFactory()
+        session = make_session(place, capacity=3)
+        barrier = threading.Barrier(THREADS)
+        outcomes: list[str] = []
+
+        def register() -> None:
+            try:
+                barrier.wait()
+                Session.objects.get(pk=session.pk).register(by=user, anonymous=1)
+                outcomes.append("ok")
+            except ValidationError as exc:
+                outcomes.append(" ".join(exc.messages))
+            finally:
+                connections.close_all()
+
+        try:
+            threads = [threading.Thread(target=register) for _ in range(THREADS)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            session.refresh_from_db()
+            assert outcomes.count("ok") == 3
+            assert sorted(set(outcomes) - {"ok"}) == [
+                "Cet atelier est complet : il ne reste pas assez de places libres."
+            ]
+            assert session.seats_taken == 3
+            assert Registration.objects.filter(session=session).count() == 3
+        finally:
+            Registration.objects.filter(session=session).delete()
+            Session.objects.filter(pk=session.pk).delete()
+            structure = place.structure
+            place.delete()
+            structure.delete()
+            user.delete()
