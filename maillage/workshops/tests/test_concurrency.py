@@ -16,6 +16,16 @@ from maillage.workshops.tests.helpers import make_session
 THREADS = 6
 
 
+@pytest.mark.django_db
+def test_the_session_row_refuses_a_seat_over_capacity_on_this_database(cast: Any) -> None:
+    """Also makes pytest-django create the test database when this file runs alone: the test below
+    reads committed data outside any test transaction, so it cannot carry the `django_db` mark."""
+    session = make_session(cast.place_a, capacity=1)
+    session.register(by=cast.mediator_a, anonymous=1)
+    with pytest.raises(ValidationError, match="complet"):
+        Session.objects.get(pk=session.pk).register(by=cast.mediator_a, anonymous=1)
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (scripts/with-postgres.sh)")
 def test_concurrent_registrations_never_exceed_the_capacity(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Committed data and one connection per thread: the conditional UPDATE is what keeps the count."""
