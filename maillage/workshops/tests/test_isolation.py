@@ -50,7 +50,7 @@ def _urls(
         "cancel_form": ("get", reverse("workshops:cancel", args=[upcoming.uuid]), {}),
         "registration_cancel_form": ("get", reverse("workshops:registration_cancel", args=[registration.uuid]), {}),
         "check": ("get", reverse("workshops:check_detail", args=[check.uuid]), {}),
-        "check_for_person": ("get", reverse("workshops:check_create") + f"?personne={check.person.uuid}", {}),  # type: ignore[union-attr]
+        "check_for_person": ("get", reverse("workshops:check_create") + f"?personne={check.person.uuid}", {}),
         "edit": ("post", reverse("workshops:edit", args=[upcoming.uuid]), edit),
         "register": ("post", reverse("workshops:register", args=[upcoming.uuid]), {"anonymous": "1"}),
         "roll_call": ("post", reverse("workshops:roll_call", args=[session.uuid]), {str(registration.uuid): present}),
