@@ -43,7 +43,7 @@ def test_demo_adds_workshops_with_attendance_free_seats_and_checks_at_each_level
     client = Client()
     sign_in(client, mediator)
     assert client.get(reverse("workshops:list")).context["page"].paginator.count == upcoming.count()
-    structure = Session.objects.first().structure  # type: ignore[union-attr]
+    structure = Session.objects.first().structure
     month_ago = timezone.localdate() - dt.timedelta(days=31)
     figures = workshop_figures(structure_ids=[structure.pk], start=month_ago, end=timezone.localdate())
     assert figures.total.sessions == past.count()
