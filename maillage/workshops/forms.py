@@ -9,8 +9,8 @@ from django import forms
 from maillage.counter.models import Person
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import Partner, Place
-from maillage.workshops.enums import Answer, RegistrationStatus, SessionLevel, Theme
-from maillage.workshops.models import MAX_CAPACITY, Registration, Session
+from maillage.workshops.enums import HOLDING_SEAT, Answer, RegistrationStatus, SessionLevel, Theme
+from maillage.workshops.models import MAX_CAPACITY, Registration, Session, seat_labels
 from maillage.workshops.skills import TASKS
 
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -94,11 +94,11 @@ class RollCallForm(forms.Form):
 
     def __init__(self, *args: Any, registrations: list[Registration], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.registrations = registrations
-        for number, registration in enumerate(registrations, start=1):
-            label = registration.person.display_name if registration.person else f"Place anonyme n° {number}"
+        labels = seat_labels(registrations)  # numbered over every registration, as on the session page
+        self.registrations = [r for r in registrations if r.status in HOLDING_SEAT]
+        for registration in self.registrations:
             self.fields[str(registration.uuid)] = forms.ChoiceField(
-                label=label,
+                label=labels[registration.pk],
                 choices=ROLL_CALL_CHOICES,
                 initial=registration.status,
                 widget=forms.RadioSelect,

@@ -251,6 +251,18 @@ class Registration(models.Model):
         return True
 
 
+def seat_labels(registrations: list[Registration]) -> dict[int, str]:
+    """What a page calls each seat: the person's name, or « Place anonyme n° k » counting anonymous seats."""
+    labels, anonymous = {}, 0
+    for registration in registrations:
+        if registration.person is not None:
+            labels[registration.pk] = registration.person.display_name
+        else:
+            anonymous += 1
+            labels[registration.pk] = f"Place anonyme n° {anonymous}"
+    return labels
+
+
 class SkillsCheckQuerySet(models.QuerySet["SkillsCheck"]):
     def for_user(self, user: User) -> SkillsCheckQuerySet:
         return self.filter(_staff_filter(user, "structure__"))

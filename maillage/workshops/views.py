@@ -17,7 +17,7 @@ from maillage.accounts.models import User
 from maillage.counter.models import Person
 from maillage.network.models import Place
 from maillage.workshops.forms import ListFilterForm, RegisterForm, RollCallForm, SessionForm
-from maillage.workshops.models import Registration, Session, _staff_filter
+from maillage.workshops.models import Registration, Session, _staff_filter, seat_labels
 
 PER_PAGE = 20
 REFUSED = "Les ateliers sont réservés aux équipes des structures."
@@ -117,12 +117,14 @@ def session_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, session: Session, form: RegisterForm, status: int = 200) -> HttpResponse:
-    registrations = list(session.registrations.select_related("person", "registered_by"))
+    registrations = list(session.registrations.select_related("person"))
+    labels = seat_labels(registrations)
+    rows = [(registration, labels[registration.pk]) for registration in registrations]
     partners = list(session.partners.order_by("name"))
     return render(
         request,
         "workshops/detail.html",
-        {"session": session, "registrations": registrations, "partners": partners, "form": form},
+        {"session": session, "rows": rows, "partners": partners, "form": form},
         status=status,
     )
 
@@ -200,10 +202,9 @@ def roll_call(request: HttpRequest, uuid: str) -> HttpResponse:
     if not session.roll_call_open:
         messages.error(request, "L'appel se fait à partir du jour de l'atelier (et pas pour un atelier annulé).")
         return redirect("workshops:detail", uuid=session.uuid)
-    registrations = list(session.registrations.holding_seat().select_related("person"))
-    form = RollCallForm(request.POST or None, registrations=registrations)
+    form = RollCallForm(request.POST or None, registrations=list(session.registrations.select_related("person")))
     if request.method == "POST" and form.is_valid():
-        changed = sum(registration.mark(form.cleaned_data[str(registration.uuid)]) for registration in registrations)
+        changed = sum(r.mark(form.cleaned_data[str(r.uuid)]) for r in form.registrations)
         messages.success(request, f"Appel enregistré ({changed} changement{'s' if changed > 1 else ''}).")
         return redirect("workshops:detail", uuid=session.uuid)
     return render(request, "workshops/roll_call.html", {"session": session, "form": form})
