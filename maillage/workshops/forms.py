@@ -37,8 +37,14 @@ class SessionForm(StyledFormMixin, forms.ModelForm):
         """The session belongs to the structure of its place (set before the model's own checks)."""
         data: dict[str, Any] = super().clean() or {}
         place = data.get("place")
-        if place is not None:
-            self.instance.structure_id = place.structure_id
+        if place is None:
+            return data
+        moved = self.instance.pk is not None and place.structure_id != self.instance.structure_id
+        if moved and self.instance.seats_taken:
+            # Registered person files stay with their structure: the session cannot leave it.
+            self.add_error("place", "Des personnes sont inscrites : choisissez un lieu de la même structure.")
+            return data
+        self.instance.structure_id = place.structure_id
         return data
 
 

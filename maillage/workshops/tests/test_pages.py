@@ -203,3 +203,25 @@ def test_roll_call_of_an_upcoming_session_is_refused(cast: Any) -> None:
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == "registered"
+
+
+def test_a_session_with_registrations_cannot_move_to_another_structure(cast: Any) -> None:
+    from maillage.accounts.enums import Role
+    from maillage.accounts.models import Membership
+
+    Membership.objects.create(user=cast.mediator_a, role=Role.MEDIATOR, structure=cast.structure_b)
+    session = make_session(cast.place_a)
+    session.register(by=cast.mediator_a, person=make_person(cast.structure_a))
+    data = {
+        "theme": session.theme,
+        "title": session.title,
+        "level": session.level,
+        "place": cast.place_b.pk,
+        "starts_at": "2030-03-04T09:30",
+        "ends_at": "2030-03-04T11:30",
+        "capacity": "8",
+    }
+    response = _client(cast.mediator_a).post(reverse("workshops:edit", args=[session.uuid]), data)
+    assert "choisissez un lieu de la même structure" in response.content.decode()
+    session.refresh_from_db()
+    assert (session.structure, session.place) == (cast.structure_a, cast.place_a)
