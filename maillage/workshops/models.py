@@ -151,12 +151,13 @@ class Session(models.Model):
             if not taken:
                 current = Session.objects.filter(pk=self.pk).values_list("cancelled", flat=True).first()
                 raise ValidationError("Cet atelier est annulé." if current else FULL)
-            rows = [
-                Registration(session=self, person=person, registered_by=by, skills_check=check) for _ in range(seats)
-            ]
+            created = []
             try:
                 with transaction.atomic():
-                    created = Registration.objects.bulk_create(rows)
+                    for _ in range(seats):  # one save each: auditlog writes a line per registration
+                        registration = Registration(session=self, person=person, registered_by=by, skills_check=check)
+                        registration.save()
+                        created.append(registration)
             except IntegrityError as exc:
                 raise ValidationError("Cette personne est déjà inscrite à cet atelier.") from exc
         self.refresh_from_db(fields=["seats_taken"])
