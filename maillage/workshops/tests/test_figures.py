@@ -108,6 +108,8 @@ def test_the_report_shows_workshops_next_to_requests_in_every_format(cast: Any) 
     assert row[6:] == [6, 5]
     assert "Ateliers collectifs par thème" in render(report, "csv").decode("utf-8-sig")
     assert render(report, "xlsx")[:2] == b"PK"
+    assert render(report, "pdf")[:4] == b"%PDF"
+    assert b"workshops_total" in render(report, "json")
     client = Client()
     sign_in(client, cast.manager_a)
     page = client.get(reverse("reports:report"), {"scope": f"structure:{cast.structure_a.uuid}", "period": "2025-03"})
