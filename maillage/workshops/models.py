@@ -276,7 +276,12 @@ class SkillsCheck(models.Model):
     structure = models.ForeignKey("network.Structure", on_delete=models.CASCADE, related_name="skills_checks")
     place = models.ForeignKey("network.Place", verbose_name="lieu", on_delete=models.PROTECT, related_name="+")
     person = models.ForeignKey(
-        "counter.Person", verbose_name="dossier", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        "counter.Person",
+        verbose_name="dossier",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="skills_checks",
     )
     visit = models.ForeignKey(
         "counter.Visit", verbose_name="passage", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
