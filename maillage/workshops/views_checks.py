@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import uuid as uuid_module
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.counter.models import Person
+from maillage.forms_ui import MAX_UUID_LENGTH
 from maillage.workshops.forms import SkillsCheckForm
 from maillage.workshops.models import Session, SkillsCheck
 from maillage.workshops.services import progress, propose_sessions, register_from_check
@@ -34,7 +36,11 @@ def check_create(request: HttpRequest) -> HttpResponse:
     places = places_for(user)
     wanted = request.GET.get("personne") or request.POST.get("personne")
     if wanted:
-        person = get_object_or_404(Person.objects.for_user(user), uuid=wanted)
+        try:
+            key = uuid_module.UUID(wanted[:MAX_UUID_LENGTH])
+        except ValueError as exc:
+            raise Http404("Dossier introuvable.") from exc
+        person = get_object_or_404(Person.objects.for_user(user), uuid=key)
         person.log_access(user, "skills_check_create")
         places = places.filter(structure_id=person.structure_id)
     form = SkillsCheckForm(request.POST or None, places=places)

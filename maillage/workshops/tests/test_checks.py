@@ -141,3 +141,8 @@ def test_a_later_check_shows_the_progress_of_the_person(cast: Any) -> None:
     text = page.content.decode()
     assert text.index("Initiation") < text.index("Autonomie</td>")
     assert reverse("workshops:check_detail", args=[first.uuid]) in text
+
+
+def test_a_malformed_person_key_is_not_found_not_a_server_error(cast: Any) -> None:
+    response = _client(cast.mediator_a).get(reverse("workshops:check_create"), {"personne": "pas-un-identifiant"})
+    assert response.status_code == 404
