@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "maillage.rights",
     "maillage.reports",
     "maillage.surveys",
+    "maillage.workshops",
 ]
 
 MIDDLEWARE = [

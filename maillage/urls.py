@@ -41,6 +41,7 @@ urlpatterns = [
     path("territoire/", include("maillage.territory.urls")),
     path("pilotage/", include("maillage.reports.urls")),
     path("enquetes/", include("maillage.surveys.urls")),
+    path("ateliers/", include("maillage.workshops.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("maillage.sitepages.urls")),

@@ -61,6 +61,8 @@ def mask(report: Report) -> None:
         _mask_surveys(report)
     if report.rights is not None:
         _mask_rights(report)
+    if report.workshops is not None:
+        _mask_workshops(report)
 
 
 def _mask_rights(report: Report) -> None:
@@ -73,6 +75,20 @@ def _mask_rights(report: Report) -> None:
             row.masked = figures.total.masked or row.people < SMALL
         hidden = [r for r in rows if r.masked]
         visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, r.identified))
+        if len(hidden) == 1 and visible:
+            visible[0].masked = True
+
+
+def _mask_workshops(report: Report) -> None:
+    """Workshop rows about fewer than 5 people show "< 5", with the same secondary suppression."""
+    figures = report.workshops
+    assert figures is not None
+    figures.total.masked = figures.total.people < SMALL
+    for _key, _title, rows in figures.breakdowns():
+        for row in rows:
+            row.masked = figures.total.masked or row.people < SMALL
+        hidden = [r for r in rows if r.masked]
+        visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, r.registrations))
         if len(hidden) == 1 and visible:
             visible[0].masked = True
 

@@ -233,6 +233,44 @@ def _rights_tables(report: Report) -> list[Table]:
     return result
 
 
+WORKSHOPS_HEADER = [
+    "Ateliers tenus",
+    "Places offertes",
+    "Inscriptions",
+    "Présents",
+    "Taux de présence",
+    "Personnes inscrites",
+    "Personnes venues",
+]
+
+
+def _workshops_tables(report: Report) -> list[Table]:
+    """« Ateliers collectifs »: one table per breakdown, then the whole; beside the individual requests."""
+    figures = report.workshops
+    if figures is None:
+        return []
+
+    def row(r: Any) -> list[Value]:
+        if r.masked:
+            return [r.label, r.sessions, r.seats, MASK, MASK, None, MASK, MASK]
+        rate = None if r.attendance_rate is None else Percent(r.attendance_rate)
+        return [r.label, r.sessions, r.seats, r.registrations, r.attended, rate, r.people, r.reached]
+
+    result = [
+        Table(
+            f"workshops_{key}",
+            f"Ateliers collectifs par {title.lower()}",
+            [title, *WORKSHOPS_HEADER],
+            [row(r) for r in rows],
+        )
+        for key, title, rows in figures.breakdowns()
+    ]
+    result.append(
+        Table("workshops_total", "Ateliers collectifs, ensemble", ["Ensemble", *WORKSHOPS_HEADER], [row(figures.total)])
+    )
+    return result
+
+
 def tables(report: Report) -> list[Table]:
     result = [
         Table(
@@ -247,7 +285,7 @@ def tables(report: Report) -> list[Table]:
     cofinancing = _cofinancing_table(report)
     if cofinancing:
         result.append(cofinancing)
-    return result + _surveys_tables(report) + _rights_tables(report)
+    return result + _workshops_tables(report) + _surveys_tables(report) + _rights_tables(report)
 
 
 def heading(report: Report) -> list[tuple[str, str]]:

@@ -144,7 +144,9 @@ def test_detail_shows_identity_history_follow_ups_mandates_and_logs_the_read(
     make_mandate(person)
     client = _client(cast.mediator_a)
     url = reverse("counter:person_detail", args=[person.uuid])
-    with django_assert_num_queries(13):  # 12th and 13th: followed rights and the last screening (rights/templatetags)
+    # 12th and 13th: followed rights and the last screening (rights/templatetags); 14th and 15th: skills
+    # checks and workshop registrations (workshops/templatetags)
+    with django_assert_num_queries(15):
         response = client.get(url)
     body = response.content.decode()
     assert "Aïcha Benali-Durand" in body
