@@ -61,6 +61,22 @@ def mask(report: Report) -> None:
         _mask_surveys(report)
     if report.rights is not None:
         _mask_rights(report)
+    if report.vouchers is not None:
+        _mask_vouchers(report)
+
+
+def _mask_vouchers(report: Report) -> None:
+    """Voucher rows about fewer than 5 vouchers (one person each) show "< 5", with secondary suppression."""
+    figures = report.vouchers
+    assert figures is not None
+    figures.total.masked = figures.total.people < SMALL
+    for _key, _title, rows in figures.breakdowns():
+        for row in rows:
+            row.masked = figures.total.masked or row.people < SMALL
+        hidden = [r for r in rows if r.masked]
+        visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, r.redeemed))
+        if len(hidden) == 1 and visible:
+            visible[0].masked = True
 
 
 def _mask_rights(report: Report) -> None:
