@@ -28,6 +28,8 @@ class SeriesForm(StyledFormMixin, forms.ModelForm):
         min_value=Decimal("0.01"),
         max_value=Decimal(MAX_FACE_VALUE_CENTS) / 100,
         help_text="Ex. 10,00 pour un pass numérique de 10 €.",
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
     )
 
     class Meta:
