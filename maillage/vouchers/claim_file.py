@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from decimal import Decimal
 
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -16,6 +17,7 @@ from openpyxl.styles import Font
 from maillage.lib.spreadsheet import CellValue, csv_text, write_cell
 from maillage.vouchers.models import Claim
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEADER: list[CellValue] = ["Code du bon", "Série", "Valeur (€)", "Utilisé le", "Lieu", "Utilisé pour"]
 
 
@@ -28,19 +30,18 @@ def claim_rows(claim: Claim) -> list[list[CellValue]]:
         list(HEADER),
     ]
     redemptions = claim.redemptions.select_related("voucher", "voucher__series", "place").order_by("redeemed_at", "pk")
-    for redemption in redemptions:
-        rows.append(
-            [
-                redemption.voucher.code,
-                redemption.voucher.series.name,
-                Decimal(redemption.amount_cents) / 100,
-                timezone.localtime(redemption.redeemed_at).date(),
-                redemption.place.name,
-                redemption.get_kind_display(),
-            ]
-        )
-    rows.append(["Total", f"{claim.count} bons", Decimal(claim.amount_cents) / 100])
-    return rows
+    lines: list[list[CellValue]] = [
+        [
+            redemption.voucher.code,
+            redemption.voucher.series.name,
+            Decimal(redemption.amount_cents) / 100,
+            timezone.localtime(redemption.redeemed_at).date(),
+            redemption.place.name,
+            redemption.get_kind_display(),
+        ]
+        for redemption in redemptions
+    ]
+    return [*rows, *lines, ["Total", f"{claim.count} bons", Decimal(claim.amount_cents) / 100]]
 
 
 def claim_csv(claim: Claim) -> str:
@@ -63,3 +64,16 @@ def claim_xlsx(claim: Claim) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def claim_response(claim: Claim, fmt: str) -> HttpResponse:
+    """The claim file as a download, `csv` or `xlsx` (404 otherwise)."""
+    if fmt == "csv":
+        response = HttpResponse(claim_csv(claim), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        response = HttpResponse(claim_xlsx(claim), content_type=XLSX)
+    else:
+        raise Http404("Format inconnu.")
+    name = f"remboursement-{claim.funder_key}-{claim.month:%Y-%m}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

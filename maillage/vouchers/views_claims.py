@@ -6,20 +6,19 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.scoping import managed_structure_filter
 from maillage.vouchers.access import managed_structures, user_of
-from maillage.vouchers.claim_file import claim_csv, claim_xlsx
+from maillage.vouchers.claim_file import claim_response
 from maillage.vouchers.forms import ClaimForm, PaidForm
 from maillage.vouchers.ledger import ledger
 from maillage.vouchers.models import Claim, Redemption, VoucherSeries
 from maillage.vouchers.services import draft_claim
 
 PER_PAGE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def ledger_view(request: HttpRequest) -> HttpResponse:
@@ -91,15 +90,7 @@ def claim_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 
 def claim_file(request: HttpRequest, uuid: str, fmt: str) -> HttpResponse:
     claim = _claim_for_user(request, uuid)
-    name = f"remboursement-{claim.funder_key}-{claim.month:%Y-%m}"
-    if fmt == "csv":
-        response = HttpResponse(claim_csv(claim), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        response = HttpResponse(claim_xlsx(claim), content_type=XLSX)
-    else:
-        raise Http404("Format inconnu.")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+    return claim_response(claim, fmt)
 
 
 @require_POST
