@@ -17,6 +17,7 @@ from maillage.network.demo import (
 )
 from maillage.rights.demo import build_rights
 from maillage.surveys.demo import build_surveys
+from maillage.vouchers.demo import build_vouchers
 
 
 class Command(BaseCommand):
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             counts = build_demo()
             surveys = build_surveys()
             rights = build_rights()
+            vouchers = build_vouchers()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -55,6 +57,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{added} demandes ajoutées sur les 12 derniers mois.")
         if rights:
             self.stdout.write(f"{rights} droits suivis ajoutés (accès aux droits), à toutes les étapes.")
+        if vouchers:
+            self.stdout.write(f"{vouchers} bons (pass numérique) émis, dont une partie utilisés et réclamés.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")
