@@ -255,6 +255,10 @@ class Voucher(models.Model):
             raise ValidationError(f"Ce bon a expiré le {series.valid_until:%d/%m/%Y} : il ne peut plus être utilisé.")
         if day < series.valid_from:
             raise ValidationError(f"Ce bon n'est valable qu'à partir du {series.valid_from:%d/%m/%Y}.")
+        if not VoucherSeries.objects.usable_by({place.structure_id}).filter(pk=series.pk).exists():
+            raise ValidationError("Ce bon n'est pas accepté dans ce lieu : sa série appartient à une autre structure.")
+        if request is not None and request.place_id != place.pk:
+            raise ValidationError("Cette demande a été enregistrée dans un autre lieu.")
         with transaction.atomic():
             moved = Voucher.objects.filter(
                 pk=self.pk,
@@ -350,10 +354,9 @@ class Redemption(models.Model):
 class ClaimQuerySet(models.QuerySet["Claim"]):
     def for_user(self, user: User) -> ClaimQuerySet:
         """Claims of the structures the user manages (managers, coordinators of their network, administrators)."""
-        from maillage.accounts.enums import Role
-        from maillage.accounts.scoping import structure_filter
+        from maillage.accounts.scoping import managed_structure_filter
 
-        return self.filter(structure_filter(user, prefix="structure__", roles={Role.STRUCTURE_MANAGER}))
+        return self.filter(managed_structure_filter(user, prefix="structure__"))
 
 
 class Claim(models.Model):

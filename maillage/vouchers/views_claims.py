@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.scoping import managed_structure_filter
 from maillage.vouchers.access import managed_structures, user_of
 from maillage.vouchers.claim_file import claim_response
 from maillage.vouchers.forms import ClaimForm, PaidForm
@@ -74,9 +73,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
 
 def _claim_for_user(request: HttpRequest, uuid: str) -> Claim:
     return get_object_or_404(
-        Claim.objects.filter(managed_structure_filter(user_of(request), prefix="structure__")).select_related(
-            "structure"
-        ),
+        Claim.objects.for_user(user_of(request)).select_related("structure"),
         uuid=uuid,
     )
 

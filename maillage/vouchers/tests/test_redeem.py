@@ -103,3 +103,10 @@ def test_a_series_past_its_end_issues_no_voucher(cast: Any) -> None:
     )
     with pytest.raises(ValidationError, match="n'est plus valable"):
         issue(series, cast.structure_a, cast.mediator_a)
+
+
+def test_a_voucher_is_refused_at_a_place_whose_structure_does_not_take_its_series(cast: Any) -> None:
+    voucher = issue(make_series(cast.structure_a), cast.structure_a, cast.mediator_a)
+    with pytest.raises(ValidationError, match="pas accepté dans ce lieu"):
+        voucher.redeem(place=cast.place_b, redeemed_by=cast.mediator_b)
+    assert Voucher.objects.get(pk=voucher.pk).status == "issued"
