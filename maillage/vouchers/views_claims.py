@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from maillage.vouchers.access import managed_structures, user_of
@@ -21,9 +24,14 @@ PER_PAGE = 25
 
 
 def ledger_view(request: HttpRequest) -> HttpResponse:
+    """All time by default; `?annee=2026` for one calendar year."""
     structures = managed_structures(request)
-    book = ledger(structure_ids={s.pk for s in structures})
-    return render(request, "vouchers/ledger.html", {"ledger": book})
+    today = timezone.localdate()
+    years = list(range(today.year, today.year - 6, -1))
+    year = int(request.GET["annee"]) if request.GET.get("annee", "") in {str(y) for y in years} else None
+    period = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)} if year else {}
+    book = ledger(structure_ids={s.pk for s in structures}, **period)
+    return render(request, "vouchers/ledger.html", {"ledger": book, "years": years, "year": year})
 
 
 def unpaid_list(request: HttpRequest) -> HttpResponse:

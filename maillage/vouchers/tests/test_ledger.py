@@ -84,3 +84,19 @@ def test_the_ledger_page_shows_euros(cast: Any) -> None:
     other = Client()
     sign_in(other, cast.manager_b)
     assert "Aucun bon émis ni utilisé" in other.get(reverse("vouchers:ledger")).content.decode()
+
+
+def test_the_ledger_page_reads_one_year_in_a_fixed_number_of_queries(cast: Any, django_assert_num_queries: Any) -> None:
+    series = make_series(cast.structure_a, valid_from=dt.date(2025, 1, 1))
+    for when in (dt.date(2025, 6, 1), dt.date(2026, 2, 1), dt.date(2026, 3, 1)):
+        issue(series, cast.structure_a, cast.mediator_a).redeem(
+            place=cast.place_a, redeemed_by=cast.mediator_a, when=_at(when)
+        )
+    client = Client()
+    sign_in(client, cast.manager_a)
+    client.get(reverse("vouchers:ledger"))
+    with django_assert_num_queries(9):
+        response = client.get(reverse("vouchers:ledger"), {"annee": "2026"})
+    assert response.context["ledger"].total.redeemed == 2
+    assert client.get(reverse("vouchers:ledger")).context["ledger"].total.redeemed == 3
+    assert client.get(reverse("vouchers:ledger"), {"annee": "1990"}).context["ledger"].total.redeemed == 3
