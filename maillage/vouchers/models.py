@@ -180,6 +180,14 @@ class VoucherQuerySet(models.QuerySet["Voucher"]):
 
         return self.filter(structure_filter(user, prefix="structure__", roles=set(STRUCTURE_ROLES)))
 
+    def shown_as(self, status: str, day: dt.date) -> VoucherQuerySet:
+        """Vouchers a person reads in this state on `day`: an issued voucher past its series' end is expired."""
+        if status == VoucherStatus.EXPIRED:
+            return self.filter(status=VoucherStatus.ISSUED, series__valid_until__lt=day)
+        if status == VoucherStatus.ISSUED:
+            return self.filter(status=VoucherStatus.ISSUED, series__valid_until__gte=day)
+        return self.filter(status=status)
+
 
 class Voucher(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

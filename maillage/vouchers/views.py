@@ -25,8 +25,9 @@ def voucher_list(request: HttpRequest) -> HttpResponse:
     ids = staff_ids(request)
     vouchers = Voucher.objects.filter(structure_id__in=ids).select_related("series", "structure")
     status = request.GET.get("etat", "")
-    if status in VoucherStatus.values:
-        vouchers = vouchers.filter(status=status)
+    status = status if status in VoucherStatus.values else ""
+    if status:
+        vouchers = vouchers.shown_as(status, timezone.localdate())
     page = Paginator(vouchers, PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,

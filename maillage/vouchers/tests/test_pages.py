@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.counter.models import PersonAccessLog
 from maillage.counter.tests.helpers import make_person
@@ -171,3 +173,17 @@ def test_the_series_list_stays_light(cast: Any, django_assert_num_queries: Any) 
     with django_assert_num_queries(11):
         response = client.get(reverse("vouchers:series_list"))
     assert response.context["page"].paginator.count == 5
+
+
+def test_the_list_filters_expired_vouchers_as_people_read_them(cast: Any) -> None:
+    current = issue(make_series(cast.structure_a), cast.structure_a, cast.mediator_a)
+    ended = make_series(cast.structure_a, name="Pass 2025")
+    old = issue(ended, cast.structure_a, cast.mediator_a)
+    VoucherSeries.objects.filter(pk=ended.pk).update(valid_until=timezone.localdate() - dt.timedelta(days=1))
+    client = _client(cast.mediator_a)
+    expired = client.get(reverse("vouchers:list"), {"etat": "expired"})
+    assert [v.pk for v in expired.context["page"]] == [old.pk]
+    assert "Expiré" in expired.content.decode()
+    issued = client.get(reverse("vouchers:list"), {"etat": "issued"})
+    assert [v.pk for v in issued.context["page"]] == [current.pk]
+    assert client.get(reverse("vouchers:list"), {"etat": "<b>"}).context["status"] == ""
