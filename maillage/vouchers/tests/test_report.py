@@ -87,6 +87,8 @@ def test_the_report_and_its_exports_show_the_vouchers(cast: Any, world: Any) -> 
     assert rows["Département du Rhône"][1:] == [3, Decimal("30"), 2, Decimal("20")]
     assert _table(report, "vouchers_total").rows == [["Ensemble", 10, Decimal("170"), 8, Decimal("140")]]
     assert "Bons par financeur" in render(report, "csv").decode("utf-8-sig")
+    assert render(report, "pdf").startswith(b"%PDF")
+    assert '"vouchers_series"' in render(report, "json").decode()
     book = load_workbook(io.BytesIO(xlsx_workbook(report)))
     assert any("Bons par financeur" in name for name in book.sheetnames)
 
