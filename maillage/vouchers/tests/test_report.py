@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from maillage.factories import sign_in
+from maillage.factories import AgreementFactory, sign_in
 from maillage.reports.compute import build_report
 from maillage.reports.exports import render
 from maillage.reports.masking import MASK
@@ -130,3 +130,18 @@ def test_the_report_page_shows_the_section(cast: Any, world: Any) -> None:
     ).content.decode()
     assert "Bons par financeur" in page
     assert "Pass Rhône" in page
+
+
+def test_the_partner_viewer_page_shows_only_the_series_its_partner_funds(cast: Any, world: Any) -> None:
+    AgreementFactory(structure=cast.structure_a, partner=cast.partner, start=dt.date(2026, 1, 1))
+    client = Client()
+    sign_in(client, cast.partner_viewer)
+    response = client.get(
+        reverse("reports:report"),
+        {"scope": f"structure:{cast.structure_a.uuid}", "period": "2026", "partner": cast.partner.code},
+    )
+    page = response.content.decode()
+    assert "Bons par financeur" in page
+    assert "Pass CAF" in page
+    assert "Pass Rhône" not in page
+    assert "Département du Rhône" not in page
