@@ -54,15 +54,41 @@ def test_a_claim_covers_the_month_of_one_funder_and_sums_in_cents(cast: Any, ser
 
 
 def test_a_redemption_is_never_claimed_twice(cast: Any, series: Any) -> None:
-    _redeemed(cast, series, dt.date(2026, 3, 2))
-    draft_claim(
+    first = _redeemed(cast, series, dt.date(2026, 3, 2))
+    claim = draft_claim(
         structure=cast.structure_a, funder_key=series.funder_key, month=dt.date(2026, 3, 1), user=cast.manager_a
     )
-    with pytest.raises(ValidationError, match="existe déjà"):
+    with pytest.raises(ValidationError, match="Aucun bon utilisé et non réclamé"):
         draft_claim(
             structure=cast.structure_a, funder_key=series.funder_key, month=dt.date(2026, 3, 1), user=cast.manager_a
         )
+    later = _redeemed(cast, series, dt.date(2026, 3, 20))
+    again = draft_claim(
+        structure=cast.structure_a, funder_key=series.funder_key, month=dt.date(2026, 3, 1), user=cast.manager_a
+    )
+    assert again.pk == claim.pk
+    assert (again.count, again.amount_cents) == (2, 2000)
+    assert set(Redemption.objects.filter(claim=claim).values_list("pk", flat=True)) == {first.pk, later.pk}
     assert Claim.objects.count() == 1
+
+
+def test_a_sent_claim_closes_its_month(cast: Any, series: Any) -> None:
+    _redeemed(cast, series, dt.date(2026, 3, 2))
+    claim = draft_claim(
+        structure=cast.structure_a, funder_key=series.funder_key, month=dt.date(2026, 3, 1), user=cast.manager_a
+    )
+    claim.mark_sent()
+    late = _redeemed(cast, series, dt.date(2026, 3, 30))
+    with pytest.raises(ValidationError, match="est « envoyée »"):
+        draft_claim(
+            structure=cast.structure_a, funder_key=series.funder_key, month=dt.date(2026, 3, 1), user=cast.manager_a
+        )
+    assert Redemption.objects.get(pk=late.pk).claim is None
+    assert Claim.objects.get().count == 1
+    april = draft_claim(
+        structure=cast.structure_a, funder_key=series.funder_key, month=dt.date(2026, 4, 1), user=cast.manager_a
+    )
+    assert list(april.redemptions.all()) == [late]
 
 
 def test_a_month_without_redemption_gives_no_claim(cast: Any, series: Any) -> None:
