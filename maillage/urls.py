@@ -38,6 +38,7 @@ urlpatterns = [
     path("accueil/", include("maillage.counter.urls")),
     path("orientations/", include("maillage.referrals.urls")),
     path("droits/", include("maillage.rights.urls")),
+    path("bons/", include("maillage.vouchers.urls")),
     path("territoire/", include("maillage.territory.urls")),
     path("pilotage/", include("maillage.reports.urls")),
     path("enquetes/", include("maillage.surveys.urls")),

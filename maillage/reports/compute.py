@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from maillage.reports.referral_figures import ReferralFigures
     from maillage.rights.figures import RightsFigures
     from maillage.surveys.results import SurveySummary
+    from maillage.vouchers.figures import VoucherFigures
     from maillage.workshops.figures import WorkshopFigures
 
 SMALL = 5  # cells under this many people are shown as "< 5" to partners
@@ -102,6 +103,7 @@ class Report:
     surveys: SurveySummary | None = None
     rights: RightsFigures | None = None  # access to rights (rights/figures.py), None when nothing happened
     workshops: WorkshopFigures | None = None  # collective workshops (workshops/figures.py), None without any
+    vouchers: VoucherFigures | None = None  # vouchers (vouchers/figures.py), None when nothing happened
     masked: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
     rolled_months: int = 0
@@ -217,6 +219,7 @@ def build_report(
         report.surveys = _surveys(scope, period, partner_id)
     report.rights = _rights(scope, period, partner_id)
     report.workshops = _workshops(scope, period, partner_id)
+    report.vouchers = _vouchers(scope, period, partner_id)
     if masked:
         mask(report)
     return report
@@ -256,5 +259,19 @@ def _workshops(scope: Scope, period: Period, partner_id: int | None) -> Any:
         end=period.end,
         place_ids=scope.place_ids,
         partner_id=partner_id,
+    )
+    return None if figures.empty else figures
+
+
+def _vouchers(scope: Scope, period: Period, partner_id: int | None) -> Any:
+    """A partner's report shows only the vouchers it funds."""
+    from maillage.vouchers.figures import vouchers_figures
+
+    figures = vouchers_figures(
+        structure_ids=scope.structure_ids,
+        start=period.start,
+        end=period.end,
+        place_ids=scope.place_ids,
+        funder_partner_id=partner_id,
     )
     return None if figures.empty else figures

@@ -8,6 +8,8 @@ way, on its own people counts, and a change is shown only between two visible va
 
 from __future__ import annotations
 
+from typing import Any
+
 from maillage.reports.compute import SMALL, Breakdown, Cell, Report
 
 MASK = "< 5"
@@ -63,34 +65,20 @@ def mask(report: Report) -> None:
         _mask_rights(report)
     if report.workshops is not None:
         _mask_workshops(report)
+    if report.vouchers is not None:
+        _mask_vouchers(report)
+
+
+def _mask_vouchers(report: Report) -> None:
+    _mask_people_rows(report.vouchers, tiebreak="redeemed")
 
 
 def _mask_rights(report: Report) -> None:
-    """Access-to-rights rows about fewer than 5 people show "< 5", with the same secondary suppression."""
-    figures = report.rights
-    assert figures is not None
-    figures.total.masked = figures.total.people < SMALL
-    for _key, _title, rows in figures.breakdowns():
-        for row in rows:
-            row.masked = figures.total.masked or row.people < SMALL
-        hidden = [r for r in rows if r.masked]
-        visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, r.identified))
-        if len(hidden) == 1 and visible:
-            visible[0].masked = True
+    _mask_people_rows(report.rights, tiebreak="identified")
 
 
 def _mask_workshops(report: Report) -> None:
-    """Workshop rows about fewer than 5 people show "< 5", with the same secondary suppression."""
-    figures = report.workshops
-    assert figures is not None
-    figures.total.masked = figures.total.people < SMALL
-    for _key, _title, rows in figures.breakdowns():
-        for row in rows:
-            row.masked = figures.total.masked or row.people < SMALL
-        hidden = [r for r in rows if r.masked]
-        visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, r.registrations))
-        if len(hidden) == 1 and visible:
-            visible[0].masked = True
+    _mask_people_rows(report.workshops, tiebreak="registrations")
 
 
 def _mask_surveys(report: Report) -> None:
@@ -107,3 +95,17 @@ def _mask_surveys(report: Report) -> None:
         by_place=[r for r in summary.by_place if r.responses >= SMALL],
         by_partner=[r for r in summary.by_partner if r.responses >= SMALL],
     )
+
+
+def _mask_people_rows(figures: Any, *, tiebreak: str) -> None:
+    """Rows about fewer than 5 people (`people`) show "< 5"; when a breakdown hides one row only, its
+    smallest visible row (by people, then `tiebreak`) is hidden too, so the total cannot give it away."""
+    assert figures is not None
+    figures.total.masked = figures.total.people < SMALL
+    for _key, _title, rows in figures.breakdowns():
+        for row in rows:
+            row.masked = figures.total.masked or row.people < SMALL
+        hidden = [r for r in rows if r.masked]
+        visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, getattr(r, tiebreak)))
+        if len(hidden) == 1 and visible:
+            visible[0].masked = True

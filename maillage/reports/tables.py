@@ -271,6 +271,34 @@ def _workshops_tables(report: Report) -> list[Table]:
     return result
 
 
+VOUCHERS_HEADER = ["Bons émis", "Montant émis (€)", "Bons utilisés", "Montant utilisé (€)"]
+
+
+def _vouchers_tables(report: Report) -> list[Table]:
+    """« Bons »: issued and redeemed vouchers by funder, series and place, then the whole."""
+    figures = report.vouchers
+    if figures is None:
+        return []
+
+    def row(r: Any) -> list[Value]:
+        if r.masked:
+            return [r.label, MASK, None, MASK, None]
+        return [
+            r.label,
+            r.issued,
+            Money(Decimal(r.issued_cents) / 100),
+            r.redeemed,
+            Money(Decimal(r.redeemed_cents) / 100),
+        ]
+
+    result = [
+        Table(f"vouchers_{key}", f"Bons par {title.lower()}", [title, *VOUCHERS_HEADER], [row(r) for r in rows])
+        for key, title, rows in figures.breakdowns()
+    ]
+    result.append(Table("vouchers_total", "Bons, ensemble", ["Ensemble", *VOUCHERS_HEADER], [row(figures.total)]))
+    return result
+
+
 def tables(report: Report) -> list[Table]:
     result = [
         Table(
@@ -285,7 +313,9 @@ def tables(report: Report) -> list[Table]:
     cofinancing = _cofinancing_table(report)
     if cofinancing:
         result.append(cofinancing)
-    return result + _workshops_tables(report) + _surveys_tables(report) + _rights_tables(report)
+    return (
+        result + _workshops_tables(report) + _surveys_tables(report) + _rights_tables(report) + _vouchers_tables(report)
+    )
 
 
 def heading(report: Report) -> list[tuple[str, str]]:

@@ -17,6 +17,7 @@ from maillage.network.demo import (
 )
 from maillage.rights.demo import build_rights
 from maillage.surveys.demo import build_surveys
+from maillage.vouchers.demo import build_vouchers
 from maillage.workshops.demo import build_workshops
 
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             surveys = build_surveys()
             rights = build_rights()
             workshops = build_workshops()
+            vouchers = build_vouchers()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -59,6 +61,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{rights} droits suivis ajoutés (accès aux droits), à toutes les étapes.")
         if workshops:
             self.stdout.write(f"{workshops} ateliers collectifs ajoutés, avec inscriptions et diagnostics numériques.")
+        if vouchers:
+            self.stdout.write(f"{vouchers} bons (pass numérique) émis, dont une partie utilisés et réclamés.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")
