@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "maillage.counter",
     "maillage.referrals",
     "maillage.rights",
+    "maillage.outreach",
     "maillage.vouchers",
     "maillage.reports",
     "maillage.surveys",

@@ -43,6 +43,7 @@ urlpatterns = [
     path("pilotage/", include("maillage.reports.urls")),
     path("enquetes/", include("maillage.surveys.urls")),
     path("ateliers/", include("maillage.workshops.urls")),
+    path("aller-vers/", include("maillage.outreach.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("maillage.sitepages.urls")),

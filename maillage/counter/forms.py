@@ -110,9 +110,17 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, places: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, places: Any, campaigns: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
+        self.campaigns = {str(c.uuid): c for c in campaigns or []}
+        if self.campaigns:  # only when the structure has an active campaign today (outreach/tagging.py)
+            fields["campaign"] = forms.ChoiceField(
+                label="Campagne d'aller vers",
+                required=False,
+                choices=[("", "— Hors campagne —"), *((key, c.title) for key, c in self.campaigns.items())],
+                error_messages={"invalid_choice": "Cette campagne n'est pas en cours pour vos structures."},
+            )
         cast(forms.ModelChoiceField, fields["place"]).queryset = places
         cast(forms.ModelChoiceField, fields["stop"]).queryset = OutreachStop.objects.filter(place__in=places)
 
@@ -163,4 +171,20 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         place = data.get("place")
         if stop is not None and place is not None and stop.place_id != place.pk:
             self.add_error("stop", "Cette étape n'appartient pas au lieu choisi.")
+        if self.campaigns:
+            self._clean_campaign(data)
         return data
+
+    def _clean_campaign(self, data: dict[str, Any]) -> None:
+        campaign = self.campaigns.get(data.get("campaign") or "")
+        place, occurred_at = data.get("place"), data.get("occurred_at")
+        if campaign is not None and place is not None and campaign.structure_id != place.structure_id:
+            self.add_error("campaign", "Cette campagne est celle d'une autre structure que le lieu choisi.")
+        elif campaign is not None and occurred_at and not campaign.is_active_on(timezone.localdate(occurred_at)):
+            self.add_error(
+                "campaign",
+                f"La campagne se déroule du {campaign.starts_on:%d/%m/%Y} au {campaign.ends_on:%d/%m/%Y} : "
+                "la date de la demande est en dehors.",
+            )
+        else:
+            self.instance.campaign = campaign

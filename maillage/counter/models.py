@@ -312,6 +312,14 @@ class Request(models.Model):
         default=False,
         help_text="La demande a été faite sous un mandat, supprimé depuis avec le dossier de la personne.",
     )
+    campaign = models.ForeignKey(
+        "outreach.Campaign",
+        verbose_name="campagne",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

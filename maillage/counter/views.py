@@ -27,6 +27,7 @@ from maillage.counter.services import (
 )
 from maillage.lib.params import uuid_param
 from maillage.network.models import Place
+from maillage.outreach.tagging import SESSION_CAMPAIGN, active_campaigns, campaign_flag
 
 SESSION_PLACE = "counter_place"
 # What counter/_today.html shows: loading whole rows (and their place) cost more than the queries.
@@ -97,15 +98,19 @@ def _apply_shortcut(data: QueryDict) -> QueryDict:
 
 def counter(request: HttpRequest) -> HttpResponse:
     places = _places(request)
-    if not places.exists():
+    has_campaign = campaign_flag(places)  # the check that the user has places, and an active campaign
+    if has_campaign is None:
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
+    campaigns = active_campaigns(places) if has_campaign else []
     visit = _visit(request, places)
     person = _person(request)
     if request.method == "POST":
-        form = RequestForm(_apply_shortcut(request.POST), places=places)
+        form = RequestForm(_apply_shortcut(request.POST), places=places, campaigns=campaigns)
         if form.is_valid():
             saved = record_request(form=form, mediator=_user(request), visit=visit)
             request.session[SESSION_PLACE] = saved.place_id
+            if campaigns:
+                request.session[SESSION_CAMPAIGN] = form.cleaned_data.get("campaign", "")
             label = saved.procedure.name if saved.procedure else saved.get_domain_display()
             messages.success(request, f"Demande enregistrée : {label}.")
             if request.POST.get("next") == "same_person":
@@ -116,9 +121,12 @@ def counter(request: HttpRequest) -> HttpResponse:
             return redirect("counter:counter")
         messages.error(request, "La demande n'a pas été enregistrée : corrigez les champs signalés.")
     else:
-        form = RequestForm(initial=_initial(request, places, visit, person), places=places)
+        initial = _initial(request, places, visit, person)
+        initial["campaign"] = request.session.get(SESSION_CAMPAIGN, "")  # the campaign chosen last
+        form = RequestForm(initial=initial, places=places, campaigns=campaigns)
     context = _context(request, form, places, visit)
     context["person"] = person
+    context["campaign_field"] = form["campaign"] if campaigns else None
     return render(request, "counter/counter.html", context)
 
 

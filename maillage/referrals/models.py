@@ -90,6 +90,14 @@ class Referral(models.Model):
     expires_at = models.DateTimeField(default=default_expiry)
     reminded_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
+    campaign = models.ForeignKey(
+        "outreach.Campaign",
+        verbose_name="campagne",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="referrals",
+    )
 
     objects = ReferralQuerySet.as_manager()
 

@@ -47,7 +47,13 @@ def referral_create(request: HttpRequest) -> HttpResponse:
         Request.objects.for_user(user).select_related("structure"), uuid=uuid_param(request.GET, "demande")
     )
     form = ReferralForm(
-        request.POST or None, request.FILES or None, instance=Referral(request=source, from_structure=source.structure)
+        request.POST or None,
+        request.FILES or None,
+        instance=Referral(
+            request=source,
+            from_structure=source.structure,
+            campaign_id=source.campaign_id,  # tagged as its request
+        ),
     )
     if request.method == "POST" and form.is_valid():
         referral = form.save(commit=False)

@@ -21,6 +21,7 @@ from maillage.reports.scope import Scope
 
 if TYPE_CHECKING:
     from maillage.network.models import Partner
+    from maillage.outreach.figures import CampaignFigures
     from maillage.reports.cofinancing import Cofinancing
     from maillage.reports.referral_figures import ReferralFigures
     from maillage.rights.figures import RightsFigures
@@ -104,6 +105,7 @@ class Report:
     rights: RightsFigures | None = None  # access to rights (rights/figures.py), None when nothing happened
     workshops: WorkshopFigures | None = None  # collective workshops (workshops/figures.py), None without any
     vouchers: VoucherFigures | None = None  # vouchers (vouchers/figures.py), None when nothing happened
+    outreach: CampaignFigures | None = None  # "aller vers" campaigns (outreach/figures.py), None without any
     masked: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
     rolled_months: int = 0
@@ -220,6 +222,7 @@ def build_report(
     report.rights = _rights(scope, period, partner_id)
     report.workshops = _workshops(scope, period, partner_id)
     report.vouchers = _vouchers(scope, period, partner_id)
+    report.outreach = _outreach(scope, period, partner_id)
     if masked:
         mask(report)
     return report
@@ -273,5 +276,15 @@ def _vouchers(scope: Scope, period: Period, partner_id: int | None) -> Any:
         end=period.end,
         place_ids=scope.place_ids,
         funder_partner_id=partner_id,
+    )
+    return None if figures.empty else figures
+
+
+def _outreach(scope: Scope, period: Period, partner_id: int | None) -> Any:
+    """A partner's report shows only the campaigns it is a partner of."""
+    from maillage.outreach.figures import campaign_figures
+
+    figures = campaign_figures(
+        structure_ids=scope.structure_ids, start=period.start, end=period.end, partner_id=partner_id
     )
     return None if figures.empty else figures

@@ -67,6 +67,8 @@ def mask(report: Report) -> None:
         _mask_workshops(report)
     if report.vouchers is not None:
         _mask_vouchers(report)
+    if report.outreach is not None:
+        _mask_people_rows(report.outreach, tiebreak="attempts")
 
 
 def _mask_vouchers(report: Report) -> None:

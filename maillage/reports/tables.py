@@ -299,6 +299,42 @@ def _vouchers_tables(report: Report) -> list[Table]:
     return result
 
 
+OUTREACH_HEADER = [
+    "Campagnes",
+    "Contacts tentés",
+    "Contacts établis",
+    "Demandes",
+    "Orientations",
+    "Orientations clôturées",
+    "Droits identifiés",
+    "Droits ouverts",
+    "Temps passé (heures)",
+    "Coût par contact établi (€)",
+]
+
+
+def _outreach_tables(report: Report) -> list[Table]:
+    """« Aller vers »: campaigns by campaign and by kind, then the whole (outreach/figures.py)."""
+    figures = report.outreach
+    if figures is None:
+        return []
+
+    def row(r: Any) -> list[Value]:
+        if r.masked:
+            return [r.label, r.campaigns, MASK, MASK, MASK, MASK, MASK, MASK, MASK, None, None]
+        cost = r.cost_per_contact_cents
+        figures_row: list[Value] = [r.label, r.campaigns, r.attempts, r.contacts_made, r.requests, r.referrals]
+        figures_row += [r.referrals_closed, r.rights_identified, r.rights_opened, Hours(r.minutes / 60)]
+        return [*figures_row, r.cost_note if cost is None else Money(Decimal(cost) / 100)]
+
+    result = [
+        Table(f"outreach_{key}", f"Aller vers par {title.lower()}", [title, *OUTREACH_HEADER], [row(r) for r in rows])
+        for key, title, rows in figures.breakdowns()
+    ]
+    result.append(Table("outreach_total", "Aller vers, ensemble", ["Ensemble", *OUTREACH_HEADER], [row(figures.total)]))
+    return result
+
+
 def tables(report: Report) -> list[Table]:
     result = [
         Table(
@@ -314,7 +350,12 @@ def tables(report: Report) -> list[Table]:
     if cofinancing:
         result.append(cofinancing)
     return (
-        result + _workshops_tables(report) + _surveys_tables(report) + _rights_tables(report) + _vouchers_tables(report)
+        result
+        + _workshops_tables(report)
+        + _surveys_tables(report)
+        + _rights_tables(report)
+        + _vouchers_tables(report)
+        + _outreach_tables(report)
     )
 
 

@@ -82,6 +82,14 @@ class FollowedRight(models.Model):
     decided_on = models.DateField("décision le", null=True, blank=True)
     abandoned_on = models.DateField("abandonné le", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    campaign = models.ForeignKey(
+        "outreach.Campaign",
+        verbose_name="campagne",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rights",
+    )
 
     objects = FollowedRightQuerySet.as_manager()
     created_now = False  # set by `identify` on the instance it creates (a batch counts what it added)

@@ -15,6 +15,7 @@ from maillage.network.demo import (
     DemoError,
     build_demo,
 )
+from maillage.outreach.demo import build_outreach
 from maillage.rights.demo import build_rights
 from maillage.surveys.demo import build_surveys
 from maillage.vouchers.demo import build_vouchers
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             rights = build_rights()
             workshops = build_workshops()
             vouchers = build_vouchers()
+            outreach = build_outreach()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -63,6 +65,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{workshops} ateliers collectifs ajoutés, avec inscriptions et diagnostics numériques.")
         if vouchers:
             self.stdout.write(f"{vouchers} bons (pass numérique) émis, dont une partie utilisés et réclamés.")
+        if outreach:
+            self.stdout.write(
+                f"{outreach} campagnes d'aller vers ajoutées, avec leurs contacts et les demandes notées."
+            )
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")
