@@ -123,7 +123,7 @@ def campaign_figures(
         ContactAttempt.objects.filter(when["attempt"], campaign_id__in=ids)
         .order_by()
         .values_list("campaign_id", "result")
-        .annotate(Count("pk"), Sum("duration_minutes"))
+        .annotate(number=Count("pk"), minutes=Sum("duration_minutes"))
     ):
         c = counts[pk]
         c["attempts"] = c.get("attempts", 0) + number
@@ -133,7 +133,7 @@ def campaign_figures(
         Request.objects.filter(when["request"], campaign_id__in=ids)
         .order_by()
         .values_list("campaign_id")
-        .annotate(Count("pk"), Sum("duration_minutes"))
+        .annotate(number=Count("pk"), minutes=Sum("duration_minutes"))
     ):
         counts[pk]["requests"] = number
         counts[pk]["minutes"] = counts[pk].get("minutes", 0) + (minutes or 0)
@@ -141,14 +141,14 @@ def campaign_figures(
         Referral.objects.filter(when["referral"], campaign_id__in=ids)
         .order_by()
         .values_list("campaign_id")
-        .annotate(Count("pk"), Count("pk", filter=Q(status__in=list(CLOSED_STATUSES))))
+        .annotate(number=Count("pk"), closed=Count("pk", filter=Q(status__in=list(CLOSED_STATUSES))))
     ):
         counts[pk].update(referrals=number, referrals_closed=closed)
     for pk, number, opened in (
         FollowedRight.objects.filter(when["right"], campaign_id__in=ids)
         .order_by()
         .values_list("campaign_id")
-        .annotate(Count("pk"), Count("pk", filter=Q(stage=Stage.OPENED)))
+        .annotate(number=Count("pk"), opened=Count("pk", filter=Q(stage=Stage.OPENED)))
     ):
         counts[pk].update(rights_identified=number, rights_opened=opened)
 
