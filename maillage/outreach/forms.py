@@ -33,6 +33,7 @@ class CampaignForm(StyledFormMixin, forms.ModelForm):
         min_value=Decimal(0),
         max_value=Decimal(10_000_000),
         decimal_places=2,
+        localize=True,  # « 1500,50 » as typed in French
         help_text="Facultatif : sert au coût par contact établi.",
     )
 
