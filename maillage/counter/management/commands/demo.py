@@ -44,13 +44,13 @@ class Command(BaseCommand):
             rights = build_rights()
             workshops = build_workshops()
             vouchers = build_vouchers()
-            outreach = build_outreach()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
             if options["if_empty"] and Request.objects.exists():
                 wanted = 0
             added = add_requests(wanted) if wanted else 0
+            outreach = build_outreach()  # after `--if-empty` looked: its requests are tagged, not the random ones
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
