@@ -25,13 +25,16 @@ def mediator(cast: Any) -> Client:
     return client
 
 
-def test_without_an_active_campaign_the_counter_shows_no_campaign_choice(cast: Any, mediator: Client) -> None:
+def test_the_campaign_choice_shows_only_while_a_campaign_of_the_structure_runs(cast: Any, mediator: Client) -> None:
     make_campaign(cast.structure_a, before=30, after=-10, title="Campagne finie")
     make_campaign(cast.structure_b, title="Campagne de B")
-    page = mediator.get(reverse("counter:counter")).content.decode()
-    assert 'id="id_campaign"' not in page
+    assert 'id="id_campaign"' not in mediator.get(reverse("counter:counter")).content.decode()
     mediator.post(reverse("counter:counter"), counter_form_data(cast.place_a, domain="social_health"))
     assert Request.objects.get().campaign is None
+    make_campaign(cast.structure_a, before=0, after=0, title="Campagne du jour")
+    page = mediator.get(reverse("counter:counter")).content.decode()
+    assert 'id="id_campaign"' in page
+    assert "Campagne du jour" in page
 
 
 def test_a_request_recorded_during_a_campaign_is_tagged_and_the_choice_is_remembered(
