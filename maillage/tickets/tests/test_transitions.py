@@ -89,7 +89,8 @@ def test_a_waiting_person_is_redirected_to_an_appointment_for_a_missing_document
     ticket.refresh_from_db()
     assert ticket.status == Status.REDIRECTED
     assert ticket.get_redirect_reason_display() == "Il manque un document"
-    assert ticket.called_at is None and ticket.finished_at is not None
+    assert ticket.called_at is None
+    assert ticket.finished_at is not None
 
 
 def test_a_redirection_to_a_partner_names_the_partner(cast: Any) -> None:
