@@ -52,8 +52,6 @@ def place_choice(request: HttpRequest) -> HttpResponse:
     places = list(_places(request).order_by("name").only("uuid", "name"))
     if not places:
         raise PermissionDenied("La file d'attente est réservée aux équipes des structures qui ont des lieux.")
-    if len(places) == 1:
-        return redirect("tickets:queue", uuid=places[0].uuid)
     return render(request, "tickets/places.html", {"places": places})
 
 
