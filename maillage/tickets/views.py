@@ -105,9 +105,11 @@ def ticket_create(request: HttpRequest, uuid: str) -> HttpResponse:
             return redirect(f"{reverse('tickets:create', args=[place.uuid])}?dernier={ticket.label}")
         messages.error(request, "Le ticket n'a pas été créé : corrigez les champs signalés.")
     last = request.GET.get("dernier", "")
-    return render(
-        request, "tickets/create.html", {"form": form, "place": place, "last": last if last.isdigit() else ""}
-    )
+    context = {"form": form, "place": place, "last": last if last.isdigit() else ""}
+    if context["last"]:  # what to tell the person: the wait before them, as the screen estimates it
+        ahead = Ticket.objects.filter(place=place, day=timezone.localdate()).waiting().count() - 1
+        context["estimate"] = wait_label(estimated_wait(max(ahead, 0), recent_median_service(place.pk)))
+    return render(request, "tickets/create.html", context)
 
 
 @require_POST

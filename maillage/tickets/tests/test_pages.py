@@ -36,6 +36,7 @@ def test_reception_gives_the_next_number_without_any_name(cast: Any) -> None:
     assert response.status_code == 302
     page = _text(client.get(response["Location"]))
     assert "001" in page
+    assert "Attente estimée : estimation indisponible." in page  # no service yet today
     ticket = Ticket.objects.get()
     assert (ticket.priority, ticket.partner, ticket.created_by) == (Priority.ELDERLY, cast.partner, cast.mediator_a)
 
@@ -207,3 +208,13 @@ def test_a_renewed_screen_link_stops_the_old_one(cast: Any) -> None:
     assert screen.token != old
     assert Client().get(reverse("tickets:screen", args=[old])).status_code == 404
     assert Client().get(reverse("tickets:screen", args=[screen.token])).status_code == 200
+
+
+def test_the_place_list_costs_one_query_past_the_menu(cast: Any, django_assert_num_queries: Any) -> None:
+    client = _client(cast.admin)
+    client.get(reverse("tickets:home"))
+    # session, user, roles, second factor, menu reach, places
+    with django_assert_num_queries(6):
+        page = _text(client.get(reverse("tickets:home")))
+    assert cast.place_a.name in page
+    assert cast.place_b.name in page
