@@ -27,6 +27,7 @@ from maillage.counter.services import (
 )
 from maillage.lib.params import uuid_param
 from maillage.network.models import Place
+from maillage.tickets.counter_hook import record_for_ticket, ticket_for_counter
 
 SESSION_PLACE = "counter_place"
 # What counter/_today.html shows: loading whole rows (and their place) cost more than the queries.
@@ -99,8 +100,6 @@ def counter(request: HttpRequest) -> HttpResponse:
     places = _places(request)
     if not places.exists():
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
-    from maillage.tickets.counter_hook import record_for_ticket, ticket_for_counter
-
     ticket = ticket_for_counter(request, places)
     visit = _visit(request, places) or (ticket.visit if ticket else None)
     person = _person(request)

@@ -188,9 +188,8 @@ class Ticket(models.Model):
             ticket.save()
         return ticket
 
-    def _move(self, to: str, *, user: User | None, now: dt.datetime | None = None, **fields: Any) -> None:
+    def _move(self, to: str, *, user: User | None, **fields: Any) -> None:
         """One transition, applied only if the row is still in an allowed status (conditional UPDATE)."""
-        now = now or timezone.now()
         sources = SOURCES[to]
         with transaction.atomic():
             changed = Ticket.objects.filter(pk=self.pk, status__in=list(sources)).update(status=to, **fields)
@@ -263,7 +262,8 @@ class Ticket(models.Model):
     def attach_visit(self, visit: Any, user: User | None = None) -> None:
         """The counter recorded this ticket's first request: the visit is the ticket's, service starts."""
         with transaction.atomic():
-            attached = Ticket.objects.filter(pk=self.pk, visit__isnull=True).update(visit=visit)
+            free = ~models.Exists(Ticket.objects.filter(visit=visit))  # a visit is one ticket's at most
+            attached = Ticket.objects.filter(free, pk=self.pk, visit__isnull=True).update(visit=visit)
             if attached:
                 self.visit = visit
             if self.status == Status.CALLED:

@@ -218,3 +218,21 @@ def test_the_place_list_costs_one_query_past_the_menu(cast: Any, django_assert_n
         page = _text(client.get(reverse("tickets:home")))
     assert cast.place_a.name in page
     assert cast.place_b.name in page
+
+
+def test_a_visit_already_of_another_ticket_is_not_taken_twice(cast: Any) -> None:
+    first, second = Ticket.take(place=cast.place_a), Ticket.take(place=cast.place_a)
+    for ticket in (first, second):
+        ticket.call(cast.mediator_a)
+    client = _client(cast.mediator_a)
+    client.post(
+        reverse("counter:counter"),
+        counter_form_data(cast.place_a, domain="social_health", ticket=str(first.uuid), next="same_person"),
+    )
+    first.refresh_from_db()
+    data = counter_form_data(cast.place_a, domain="social_health", ticket=str(second.uuid), visit=str(first.visit.uuid))
+    response = client.post(reverse("counter:counter"), data)
+    assert response.status_code == 302
+    second.refresh_from_db()
+    assert second.visit is None
+    assert Request.objects.filter(visit=first.visit).count() == 2
