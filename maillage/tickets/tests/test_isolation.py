@@ -117,3 +117,20 @@ def test_a_counter_hook_never_attaches_a_ticket_of_another_structure(cast: Any) 
     ticket.refresh_from_db()
     assert ticket.visit is None
     assert ticket.status == Status.CALLED
+
+
+def test_every_queue_view_is_in_this_matrix() -> None:
+    """A new view of the app must join the matrix above (or this list, with its own test)."""
+    from maillage.tickets.urls import urlpatterns
+
+    assert {p.name for p in urlpatterns} == {
+        "home",  # test_roles_without_a_counter_have_no_queue, test_the_place_list_of_structure_b_...
+        "queue",
+        "create",
+        "call_next",
+        "screen_renew",
+        "action",  # "absent" above; every action goes through the same get_ticket_for_user
+        "redirect",
+        "screen",  # test_the_screen_opens_with_its_token_for_anyone
+        "screen_numbers",
+    }
