@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from maillage.factories import PlaceFactory, sign_in
 from maillage.reports.compute import build_report
@@ -51,7 +52,7 @@ def test_the_report_shows_waits_with_the_visit_definition(cast: Any) -> None:
     assert "absents à l'appel" in str(definitions["Passage"])
 
 
-def test_the_exports_carry_the_waiting_tables(cast: Any) -> None:
+def test_the_csv_xlsx_and_pdf_exports_carry_the_waiting_tables(cast: Any) -> None:
     _morning(cast, [5, 10, 30, 45])
     report = _report(cast)
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
@@ -61,6 +62,9 @@ def test_the_exports_carry_the_waiting_tables(cast: Any) -> None:
     found = [row for sheet in book for row in sheet.iter_rows(values_only=True) if row and row[0] == "9 h – 10 h"]
     assert found
     assert found[0][1] == 4
+    pdf = PdfReader(io.BytesIO(render(report, "pdf")))
+    text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert "Attente à l'accueil par heure d'arrivée" in text
 
 
 def test_a_partner_sees_places_under_5_visits_masked(cast: Any) -> None:
