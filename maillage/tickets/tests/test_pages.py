@@ -236,3 +236,16 @@ def test_a_visit_already_of_another_ticket_is_not_taken_twice(cast: Any) -> None
     second.refresh_from_db()
     assert second.visit is None
     assert Request.objects.filter(visit=first.visit).count() == 2
+
+
+def test_ending_the_visit_at_the_counter_ends_the_ticket(cast: Any) -> None:
+    ticket = Ticket.take(place=cast.place_a)
+    ticket.call(cast.mediator_a)
+    client = _client(cast.mediator_a)
+    data = counter_form_data(cast.place_a, domain="social_health", ticket=str(ticket.uuid), next="same_person")
+    page = _text(client.get(client.post(reverse("counter:counter"), data)["Location"]))
+    assert "Terminer ce passage (ticket 001)" in page
+    response = client.post(reverse("tickets:action", args=[ticket.uuid, "terminer"]))
+    assert response["Location"] == reverse("tickets:queue", args=[cast.place_a.uuid])
+    ticket.refresh_from_db()
+    assert ticket.status == Status.SERVED
