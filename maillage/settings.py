@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "maillage.referrals",
     "maillage.rights",
     "maillage.vouchers",
+    "maillage.tickets",
     "maillage.reports",
     "maillage.surveys",
     "maillage.workshops",

@@ -27,6 +27,7 @@ from maillage.counter.services import (
 )
 from maillage.lib.params import uuid_param
 from maillage.network.models import Place
+from maillage.tickets.counter_hook import record_for_ticket, ticket_for_counter
 
 SESSION_PLACE = "counter_place"
 # What counter/_today.html shows: loading whole rows (and their place) cost more than the queries.
@@ -99,7 +100,8 @@ def counter(request: HttpRequest) -> HttpResponse:
     places = _places(request)
     if not places.exists():
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
-    visit = _visit(request, places)
+    ticket = ticket_for_counter(request, places)
+    visit = _visit(request, places) or (ticket.visit if ticket else None)
     person = _person(request)
     if request.method == "POST":
         form = RequestForm(_apply_shortcut(request.POST), places=places)
@@ -108,8 +110,14 @@ def counter(request: HttpRequest) -> HttpResponse:
             request.session[SESSION_PLACE] = saved.place_id
             label = saved.procedure.name if saved.procedure else saved.get_domain_display()
             messages.success(request, f"Demande enregistrée : {label}.")
+            if ticket is not None:
+                more = request.POST.get("next") == "same_person"
+                record_for_ticket(ticket, saved.visit, _user(request), more=more)
+                if not more:
+                    return redirect("tickets:queue", uuid=ticket.place.uuid)
             if request.POST.get("next") == "same_person":
                 suffix = f"&person={saved.person.uuid}" if saved.person else ""
+                suffix += f"&ticket={ticket.uuid}" if ticket else ""
                 return redirect(f"{reverse('counter:counter')}?visit={saved.visit.uuid}{suffix}")
             if saved.person:
                 return redirect("counter:person_detail", uuid=saved.person.uuid)
@@ -119,6 +127,7 @@ def counter(request: HttpRequest) -> HttpResponse:
         form = RequestForm(initial=_initial(request, places, visit, person), places=places)
     context = _context(request, form, places, visit)
     context["person"] = person
+    context["ticket"] = ticket
     return render(request, "counter/counter.html", context)
 
 

@@ -17,6 +17,7 @@ from maillage.network.demo import (
 )
 from maillage.rights.demo import build_rights
 from maillage.surveys.demo import build_surveys
+from maillage.tickets.demo import build_tickets
 from maillage.vouchers.demo import build_vouchers
 from maillage.workshops.demo import build_workshops
 
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             rights = build_rights()
             workshops = build_workshops()
             vouchers = build_vouchers()
+            tickets = build_tickets()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -63,6 +65,8 @@ class Command(BaseCommand):
             self.stdout.write(f"{workshops} ateliers collectifs ajoutés, avec inscriptions et diagnostics numériques.")
         if vouchers:
             self.stdout.write(f"{vouchers} bons (pass numérique) émis, dont une partie utilisés et réclamés.")
+        if tickets:
+            self.stdout.write(f"{tickets} tickets de file d'attente ajoutés ce matin dans deux lieux.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")
