@@ -183,6 +183,9 @@ class World:
             "tickets:redirect": ticket.uuid,
             **{f"tickets:{name}": cast.place_a.uuid for name in ("queue", "create", "call_next", "screen_renew")},
         }
+        from maillage.workshops.tests.helpers import make_session
+
+        self.session = make_session(cast.place_a)
         self.person = person
         self.request = request
         self.survey = survey
@@ -220,6 +223,10 @@ class World:
                 values[key] = "opened"
             elif key == "action":
                 values[key] = "appeler"
+            elif key == "session_uuid":
+                values[key] = self.session.uuid
+            elif key == "fmt":
+                values[key] = "csv"
             else:
                 raise AssertionError(f"Converter {key} of {name}: give the world an object for it.")
         return values
@@ -232,6 +239,7 @@ class World:
             "counter:follow_up_create",
             "counter:mandate_create",
             "rights:create",
+            "rights:screening_create",
         }:
             return self.person.uuid
         if name.startswith("surveys:") and name not in {"surveys:list", "surveys:create"}:
