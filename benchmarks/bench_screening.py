@@ -99,6 +99,12 @@ def pending_files(count: int, rng: random.Random, period: str) -> list[int]:
     return [person.pk for person in people]
 
 
+def rescreening_batch() -> int:
+    from maillage.rights.rescreening import BATCH
+
+    return BATCH
+
+
 def run_night(batch: int) -> tuple[int, float]:
     from maillage.rights import rescreening
 
@@ -167,14 +173,15 @@ def main() -> None:
             from maillage.rights.models import Screening
 
             period = timezone.localdate().strftime("%Y-%m")
-            run_night(500)  # the demo's own pending screenings, before anything is timed
+            run_night(rescreening_batch())  # the demo's own pending screenings, before anything is timed
             timings = post_forms(options.repeats, period)
 
             pending_files(options.households, random.Random(14), period)
-            screened, batch_seconds = run_night(500)
+            batch = rescreening_batch()
+            screened, batch_seconds = run_night(batch)
             last_year = f"{int(period[:4]) - 1}-12"
             Screening.objects.filter(origin="form", person__first_name__isnull=False).update(period=last_year)
-            again, again_seconds = run_night(500)
+            again, again_seconds = run_night(batch)
             pending_files(options.peer, random.Random(15), period)
             peer_screened, peer_seconds = run_night(1)
             stored = Screening.objects.filter(status="computed").count()
@@ -190,7 +197,8 @@ def main() -> None:
     p50, p95 = statistics.median(timings) * 1000, percentile(timings, 0.95) * 1000
     print(f"| formulaire envoyé → résultat enregistré, p50 ({options.repeats} envois) | {p50:.0f} ms |")
     print(f"| formulaire envoyé → résultat enregistré, p95 | {p95:.0f} ms |")
-    print(f"| recalcul de nuit : {screened} dossiers, lots de 500 | {batch_seconds:.1f} s, {batch_rate:.0f} foyers/s |")
+    night = f"{batch_seconds:.1f} s, {batch_rate:.0f} foyers/s"
+    print(f"| recalcul de nuit : {screened} dossiers, lots de {batch} | {night} |")
     again_rate = again / again_seconds
     print(f"| … nouvelle année : {again} dossiers déjà suivis | {again_seconds:.1f} s, {again_rate:.0f} foyers/s |")
     print(f"| pair : {peer_screened} dossiers, un foyer par appel | {peer_seconds:.1f} s, {peer_rate:.1f} foyers/s |")

@@ -161,6 +161,7 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
     roles = reach.roles
     if reach.counter:
         links.append(("Accueil du public", "counter:counter", "counter:", 0))
+        links.append(("File d'attente", "tickets:home", "tickets:", 0))  # tickets/views.py::place_choice
     if reach.staff_structures or Role.ADMINISTRATOR in roles:
         links.append(("Orientations", "referrals:list", "referrals:", reach.unread_referrals))
     elif reach.chain:

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "maillage.rights",
     "maillage.outreach",
     "maillage.vouchers",
+    "maillage.tickets",
     "maillage.reports",
     "maillage.surveys",
     "maillage.workshops",

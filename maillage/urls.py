@@ -39,6 +39,7 @@ urlpatterns = [
     path("orientations/", include("maillage.referrals.urls")),
     path("droits/", include("maillage.rights.urls")),
     path("bons/", include("maillage.vouchers.urls")),
+    path("guichet/", include("maillage.tickets.urls")),
     path("territoire/", include("maillage.territory.urls")),
     path("pilotage/", include("maillage.reports.urls")),
     path("enquetes/", include("maillage.surveys.urls")),

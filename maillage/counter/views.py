@@ -28,6 +28,7 @@ from maillage.counter.services import (
 from maillage.lib.params import uuid_param
 from maillage.network.models import Place
 from maillage.outreach.tagging import SESSION_CAMPAIGN, active_campaigns, campaign_flag
+from maillage.tickets.counter_hook import record_for_ticket, ticket_for_counter
 
 SESSION_PLACE = "counter_place"
 # What counter/_today.html shows: loading whole rows (and their place) cost more than the queries.
@@ -102,7 +103,8 @@ def counter(request: HttpRequest) -> HttpResponse:
     if has_campaign is None:
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
     campaigns = active_campaigns(places) if has_campaign else []
-    visit = _visit(request, places)
+    ticket = ticket_for_counter(request, places)
+    visit = _visit(request, places) or (ticket.visit if ticket else None)
     person = _person(request)
     if request.method == "POST":
         form = RequestForm(_apply_shortcut(request.POST), places=places, campaigns=campaigns)
@@ -113,8 +115,14 @@ def counter(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_CAMPAIGN] = form.cleaned_data.get("campaign", "")
             label = saved.procedure.name if saved.procedure else saved.get_domain_display()
             messages.success(request, f"Demande enregistrée : {label}.")
+            if ticket is not None:
+                more = request.POST.get("next") == "same_person"
+                record_for_ticket(ticket, saved.visit, _user(request), more=more)
+                if not more:
+                    return redirect("tickets:queue", uuid=ticket.place.uuid)
             if request.POST.get("next") == "same_person":
                 suffix = f"&person={saved.person.uuid}" if saved.person else ""
+                suffix += f"&ticket={ticket.uuid}" if ticket else ""
                 return redirect(f"{reverse('counter:counter')}?visit={saved.visit.uuid}{suffix}")
             if saved.person:
                 return redirect("counter:person_detail", uuid=saved.person.uuid)
@@ -127,6 +135,7 @@ def counter(request: HttpRequest) -> HttpResponse:
     context = _context(request, form, places, visit)
     context["person"] = person
     context["campaign_field"] = form["campaign"] if campaigns else None
+    context["ticket"] = ticket
     return render(request, "counter/counter.html", context)
 
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from maillage.reports.referral_figures import ReferralFigures
     from maillage.rights.figures import RightsFigures
     from maillage.surveys.results import SurveySummary
+    from maillage.tickets.figures import WaitingFigures
     from maillage.vouchers.figures import VoucherFigures
     from maillage.workshops.figures import WorkshopFigures
 
@@ -106,6 +107,7 @@ class Report:
     workshops: WorkshopFigures | None = None  # collective workshops (workshops/figures.py), None without any
     vouchers: VoucherFigures | None = None  # vouchers (vouchers/figures.py), None when nothing happened
     outreach: CampaignFigures | None = None  # "aller vers" campaigns (outreach/figures.py), None without any
+    waiting: WaitingFigures | None = None  # the walk-in queue (tickets/figures.py), None without tickets
     masked: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
     rolled_months: int = 0
@@ -223,6 +225,7 @@ def build_report(
     report.workshops = _workshops(scope, period, partner_id)
     report.vouchers = _vouchers(scope, period, partner_id)
     report.outreach = _outreach(scope, period, partner_id)
+    report.waiting = _waiting(scope, period, partner_id)
     if masked:
         mask(report)
     return report
@@ -286,5 +289,18 @@ def _outreach(scope: Scope, period: Period, partner_id: int | None) -> Any:
 
     figures = campaign_figures(
         structure_ids=scope.structure_ids, start=period.start, end=period.end, partner_id=partner_id
+    )
+    return None if figures.empty else figures
+
+
+def _waiting(scope: Scope, period: Period, partner_id: int | None) -> Any:
+    from maillage.tickets.figures import waiting_figures
+
+    figures = waiting_figures(
+        structure_ids=scope.structure_ids,
+        start=period.start,
+        end=period.end,
+        place_ids=scope.place_ids,
+        partner_id=partner_id,
     )
     return None if figures.empty else figures

@@ -180,12 +180,14 @@ def compute_indicators(scope: Scope, period: Period, distance_km: int) -> Networ
     activity = activity_tallies(scope, period)
     referrals = referral_tallies(scope, period)
     rights = rights_tallies(scope, period)
+    waiting = waiting_tallies(scope, period)
     completeness = completeness_of(scope, period)
     families: tuple[Family, ...] = (
         mesh_family(territory, distance_km),
         contact_family(activity),
         rights_family(activity, rights),
         network_family(territory, activity, referrals),
+        waiting_family(waiting),
     )
     if completeness.partial:
         families = tuple(
@@ -329,6 +331,30 @@ def rights_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
         "identified": Tally(now.identified, before.identified),
         "opened": Tally(now.opened, before.opened),
         "decided": Tally(now.opened + now.refused, before.opened + before.refused),
+    }
+
+
+def waiting_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
+    """Visits of the walk-in queue (`tickets.figures`, one query per period), as the rights are read."""
+    from maillage.tickets.figures import waiting_figures
+
+    place_ids = None
+    if scope.departement:
+        places = Place.objects.filter(structure_id__in=scope.structure_ids, commune__departement_id=scope.departement)
+        place_ids = list(places.values_list("pk", flat=True))
+    now, before = (
+        waiting_figures(structure_ids=scope.structure_ids, start=p.start, end=p.end, place_ids=place_ids).total
+        for p in (period, period.previous())
+    )
+
+    def minutes(value: float | None) -> int:
+        return round(value) if value is not None else 0
+
+    return {
+        "visits": Tally(now.visits, before.visits),
+        "within_20": Tally(now.within_20, before.within_20),
+        "median": Tally(minutes(now.median_minutes), minutes(before.median_minutes)),
+        "p90": Tally(minutes(now.p90_minutes), minutes(before.p90_minutes)),
     }
 
 
@@ -566,6 +592,53 @@ def network_family(territory: Territory, activity: dict[str, Tally], referrals: 
                 SHARE,
                 (activity["mobile"], activity["mediators"]),
                 "médiateurs/médiateurs actifs",
+            ),
+        ),
+    )
+
+
+def waiting_family(waiting: dict[str, Tally]) -> Family:
+    """« L'attente » (issue 15): the CNAF share of visits waited 20 minutes at most, and the waits."""
+    from maillage.tickets.figures import VISIT_DEFINITION
+
+    visits = waiting["visits"]
+    return Family(
+        "waiting",
+        "L'attente",
+        "sans rendez-vous, chacun est reçu vite : l'attente au guichet se mesure et diminue.",
+        (
+            _compared(
+                "waiting_within_20",
+                "Passages attendus 20 minutes au plus",
+                "Passages appelés au plus 20 minutes après la prise du ticket, parmi les passages de la période. "
+                + VISIT_DEFINITION,
+                SHARE,
+                (waiting["within_20"], visits),
+                "passages/passages",
+            ),
+            _compared(
+                "waiting_median",
+                "Attente médiane (minutes)",
+                "Attente médiane des passages de la période, de la prise du ticket à l'appel, en minutes arrondies.",
+                COUNT,
+                (waiting["median"], visits),
+                "minutes/passages",
+            ),
+            _compared(
+                "waiting_p90",
+                "Attente au 90e centile (minutes)",
+                "Attente en dessous de laquelle au moins 90 % des passages de la période ont été appelés, en minutes.",
+                COUNT,
+                (waiting["p90"], visits),
+                "minutes/passages",
+            ),
+            _compared(
+                "waiting_visits",
+                "Passages par la file d'attente",
+                "Tickets appelés par un médiateur dans la période, hors absents à l'appel.",
+                COUNT,
+                (visits, visits),
+                "passages/passages",
             ),
         ),
     )

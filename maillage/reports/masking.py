@@ -69,6 +69,8 @@ def mask(report: Report) -> None:
         _mask_vouchers(report)
     if report.outreach is not None:
         _mask_people_rows(report.outreach, tiebreak="attempts")
+    if report.waiting is not None:
+        _mask_people_rows(report.waiting, tiebreak="label")  # each visit is one person
 
 
 def _mask_vouchers(report: Report) -> None:

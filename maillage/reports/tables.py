@@ -335,6 +335,64 @@ def _outreach_tables(report: Report) -> list[Table]:
     return result
 
 
+WAITING_HEADER = [
+    "Passages",
+    "Attente médiane (min)",
+    "90e centile (min)",
+    "Passages attendus ≤ 20 min",
+    "Part ≤ 20 min",
+]
+
+
+def _waiting_tables(report: Report) -> list[Table]:
+    """« Attente à l'accueil » (tickets/figures.py): by place, hour and weekday, the total, the definitions."""
+    figures = report.waiting
+    if figures is None:
+        return []
+
+    def minutes(value: float | None) -> Value:
+        return None if value is None else round(value, 1)
+
+    def row(r: Any) -> list[Value]:
+        if r.masked:
+            return [r.label, MASK, None, None, MASK, None]
+        share = r.share_within_20
+        return [
+            r.label,
+            r.visits,
+            minutes(r.median_minutes),
+            minutes(r.p90_minutes),
+            r.within_20,
+            None if share is None else Percent(share),
+        ]
+
+    result = [
+        Table(
+            f"waiting_{key}",
+            f"Attente à l'accueil par {title.lower()}",
+            [title, *WAITING_HEADER],
+            [row(r) for r in rows],
+        )
+        for key, title, rows in figures.breakdowns()
+    ]
+    result.append(
+        Table("waiting_total", "Attente à l'accueil, ensemble", ["Ensemble", *WAITING_HEADER], [row(figures.total)])
+    )
+    result.append(
+        Table(
+            "waiting_definitions",
+            "Attente à l'accueil : définitions",
+            ["Terme", "Définition"],
+            [
+                ["Passage", figures.definition],
+                ["90e centile", "L'attente en dessous de laquelle au moins 90 % des passages ont été appelés."],
+                ["Part ≤ 20 min", "Passages appelés au plus 20 minutes après la prise du ticket, parmi les passages."],
+            ],
+        )
+    )
+    return result
+
+
 def tables(report: Report) -> list[Table]:
     result = [
         Table(
@@ -349,14 +407,8 @@ def tables(report: Report) -> list[Table]:
     cofinancing = _cofinancing_table(report)
     if cofinancing:
         result.append(cofinancing)
-    return (
-        result
-        + _workshops_tables(report)
-        + _surveys_tables(report)
-        + _rights_tables(report)
-        + _vouchers_tables(report)
-        + _outreach_tables(report)
-    )
+    result += _workshops_tables(report) + _surveys_tables(report) + _rights_tables(report)
+    return result + _vouchers_tables(report) + _waiting_tables(report) + _outreach_tables(report)
 
 
 def heading(report: Report) -> list[tuple[str, str]]:

@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import logging
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,7 +38,7 @@ from maillage.rights.services import follow_rights
 logger = logging.getLogger(__name__)
 
 ACTIVE_MONTHS = 6
-BATCH = 500  # households per call of the service
+BATCH = 250  # households per call of the service (the next batch is computed while one is stored)
 AGE_THRESHOLDS = (18, 20, 21, 25, 60, 62, 65, 67)
 REASONS = {
     "pending": "situation en attente de calcul",
@@ -129,32 +130,42 @@ def candidates(now: dt.datetime) -> list[Candidate]:
 
 def rescreen(now: dt.datetime | None = None) -> RescreenReport:
     """Screen every candidate again, `BATCH` households per call; stops (and says so) when the service
-    cannot answer: the files stay candidates for the next night."""
+    cannot answer: the files stay candidates for the next night. The service computes the next batch
+    while the database stores the one before (a second thread waits on the HTTP answer)."""
     now = now or timezone.now()
     report = RescreenReport()
     found = candidates(now)
     report.candidates = len(found)
-    for start in range(0, len(found), BATCH):
-        chunk = found[start : start + BATCH]
-        periods = {candidate.period for candidate in chunk}
-        results = {}
-        try:
-            for period in sorted(periods):  # pending screenings keep the month they were typed for
-                group = [candidate for candidate in chunk if candidate.period == period]
-                households = [household_of(candidate.situation) for candidate in group]
-                for candidate, result in zip(group, screen(households, period=period), strict=True):
-                    results[id(candidate)] = result
-        except ScreeningUnavailable as error:  # tomorrow is another night
-            report.unavailable = str(error)
-            logger.warning("rescreen stopped: %s", error)
-            return report
-        partners: dict[str, Any] = {}
-        with transaction.atomic():  # one commit per batch, one savepoint per file
-            for candidate in chunk:
-                report.new_rights += _store(candidate, results[id(candidate)], now, partners)
-                report.screened += 1
-                report.reasons[candidate.reason] += 1
+    chunks = [found[start : start + BATCH] for start in range(0, len(found), BATCH)]
+    partners: dict[str, Any] = {}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = pool.submit(_compute, chunks[0]) if chunks else None
+        for index, chunk in enumerate(chunks):
+            assert pending is not None
+            try:
+                results = pending.result()
+            except ScreeningUnavailable as error:  # tomorrow is another night
+                report.unavailable = str(error)
+                logger.warning("rescreen stopped: %s", error)
+                return report
+            pending = pool.submit(_compute, chunks[index + 1]) if index + 1 < len(chunks) else None
+            with transaction.atomic():  # one commit per batch, one savepoint per file
+                for candidate, result in zip(chunk, results, strict=True):
+                    report.new_rights += _store(candidate, result, now, partners)
+                    report.screened += 1
+                    report.reasons[candidate.reason] += 1
     return report
+
+
+def _compute(chunk: list[Candidate]) -> list[Any]:
+    """The results of a batch, in its order: one call per month of situation (pending screenings keep
+    the month they were typed for). Reads no database: it runs beside the thread that stores."""
+    results: dict[int, Any] = {}
+    for period in sorted({candidate.period for candidate in chunk}):
+        group = [candidate for candidate in chunk if candidate.period == period]
+        computed = screen([household_of(candidate.situation) for candidate in group], period=period)
+        results.update({id(candidate): result for candidate, result in zip(group, computed, strict=True)})
+    return [results[id(candidate)] for candidate in chunk]
 
 
 def _store(candidate: Candidate, result: Any, now: dt.datetime, partners: dict[str, Any]) -> int:

@@ -23,6 +23,7 @@ CANDIDATES = [
     "directory:map",
     "counter:counter",
     "counter:persons_home",
+    "tickets:home",
     "referrals:list",
     "referrals:chain",
     "rights:list",

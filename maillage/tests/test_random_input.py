@@ -128,6 +128,7 @@ class World:
         from maillage.reports.models import ReportLink
         from maillage.rights.models import FollowedRight
         from maillage.territory.models import SitingRun
+        from maillage.tickets.models import Screen, Ticket
 
         self.cast = cast
         person = make_person(cast.structure_a)
@@ -155,6 +156,8 @@ class World:
         membership = cast.mediator_a.memberships.get(role=Role.MEDIATOR)
         followed = FollowedRight.identify(person=person, right="rsa", mediator=cast.mediator_a)
         followed.file()  # "opened" is the next step: the amount fields are read
+        ticket = Ticket.take(place=cast.place_a)
+        screen = Screen.objects.create(place=cast.place_a)
         self.uuids = {
             "counter:request_edit": request.uuid,
             "counter:request_delete": request.uuid,
@@ -176,7 +179,13 @@ class World:
             "territory:siting_run_status": run.uuid,
             "rights:move": followed.uuid,
             "rights:reminder": followed.uuid,
+            "tickets:action": ticket.uuid,
+            "tickets:redirect": ticket.uuid,
+            **{f"tickets:{name}": cast.place_a.uuid for name in ("queue", "create", "call_next", "screen_renew")},
         }
+        from maillage.workshops.tests.helpers import make_session
+
+        self.session = make_session(cast.place_a)
         self.person = person
         self.request = request
         self.survey = survey
@@ -193,6 +202,8 @@ class World:
             "accounts:accept_invitation": Invitation.objects.create(
                 email="y@example.org", role=Role.MEDIATOR, structure=cast.structure_a
             ).token,
+            "tickets:screen": screen.token,
+            "tickets:screen_numbers": screen.token,
         }
 
     def kwargs(self, name: str, pattern: URLPattern) -> dict[str, Any]:
@@ -210,6 +221,12 @@ class World:
                 values[key] = self.survey.public_key
             elif key == "stage":
                 values[key] = "opened"
+            elif key == "action":
+                values[key] = "appeler"
+            elif key == "session_uuid":
+                values[key] = self.session.uuid
+            elif key == "fmt":
+                values[key] = "csv"
             else:
                 raise AssertionError(f"Converter {key} of {name}: give the world an object for it.")
         return values
@@ -222,6 +239,7 @@ class World:
             "counter:follow_up_create",
             "counter:mandate_create",
             "rights:create",
+            "rights:screening_create",
         }:
             return self.person.uuid
         if name.startswith("surveys:") and name not in {"surveys:list", "surveys:create"}:

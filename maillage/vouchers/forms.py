@@ -15,6 +15,7 @@ from maillage.network.models import Network, Partner, Place, Structure
 from maillage.vouchers import codes
 from maillage.vouchers.enums import RedemptionKind
 from maillage.vouchers.models import MAX_FACE_VALUE_CENTS, VoucherSeries
+from maillage.workshops.models import Session
 
 DATE_INPUT = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
@@ -117,6 +118,13 @@ class RedeemForm(StyledFormMixin, forms.Form):
         empty_label="Aucune (pas encore enregistrée)",
         help_text="Facultatif : une de vos demandes d'aujourd'hui, à ce lieu.",
     )
+    workshop = forms.ModelChoiceField(
+        label="Atelier",
+        queryset=Session.objects.none(),
+        required=False,
+        empty_label="Aucun",
+        help_text="Pour une utilisation en atelier : un atelier de ce lieu (de la semaine passée au mois à venir).",
+    )
 
     def __init__(self, *args: Any, structure_ids: set[int], user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -126,6 +134,13 @@ class RedeemForm(StyledFormMixin, forms.Form):
             .on_day(timezone.localdate())
             .order_by("-occurred_at")
         )
+        now = timezone.now()
+        self.fields["workshop"].queryset = Session.objects.filter(  # type: ignore[attr-defined]
+            structure_id__in=structure_ids,
+            cancelled=False,
+            starts_at__gte=now - dt.timedelta(days=7),
+            starts_at__lte=now + dt.timedelta(days=31),
+        ).order_by("starts_at")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,6 +149,11 @@ class RedeemForm(StyledFormMixin, forms.Form):
             self.add_error("request", "Une demande se rattache à une utilisation au guichet.")
         elif request is not None and place is not None and request.place_id != place.pk:
             self.add_error("request", "Cette demande a été enregistrée dans un autre lieu.")
+        workshop = data.get("workshop")
+        if workshop is not None and data.get("kind") != RedemptionKind.WORKSHOP:
+            self.add_error("workshop", "Un atelier se rattache à une utilisation en atelier.")
+        elif workshop is not None and place is not None and workshop.place_id != place.pk:
+            self.add_error("workshop", "Cet atelier a lieu dans un autre lieu.")
         return data
 
     def clean_code(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -253,6 +253,7 @@ class Voucher(models.Model):
         redeemed_by: User,
         kind: str = RedemptionKind.REQUEST,
         request: Request | None = None,
+        workshop: Any = None,
         when: dt.datetime | None = None,
     ) -> Redemption:
         """Redeem once, on a day within the series' validity: refused in French otherwise, under concurrency too."""
@@ -267,6 +268,8 @@ class Voucher(models.Model):
             raise ValidationError("Ce bon n'est pas accepté dans ce lieu : sa série appartient à une autre structure.")
         if request is not None and request.place_id != place.pk:
             raise ValidationError("Cette demande a été enregistrée dans un autre lieu.")
+        if workshop is not None and workshop.place_id != place.pk:
+            raise ValidationError("Cet atelier a lieu dans un autre lieu.")
         with transaction.atomic():
             moved = Voucher.objects.filter(
                 pk=self.pk,
@@ -286,6 +289,7 @@ class Voucher(models.Model):
                         redeemed_at=when,
                         kind=kind,
                         request=request,
+                        workshop=workshop,
                         amount_cents=series.face_value_cents,
                     )
             except IntegrityError as exc:  # the one-to-one index: someone redeemed it in between
@@ -328,9 +332,9 @@ class Redemption(models.Model):
     request = models.ForeignKey(
         "counter.Request", verbose_name="demande", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    # The workshop target joins at merge time with the `workshops` app (issue #15 point 3):
-    #   registration = models.ForeignKey("workshops.Registration", null=True, blank=True, on_delete=models.SET_NULL)
-    # with a constraint that `kind == workshop` only with a registration (as `request` below for requests).
+    workshop = models.ForeignKey(
+        "workshops.Session", verbose_name="atelier", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     claim = models.ForeignKey(
         "Claim",
         verbose_name="demande de remboursement",
@@ -352,6 +356,11 @@ class Redemption(models.Model):
                 condition=models.Q(kind=RedemptionKind.REQUEST) | models.Q(request__isnull=True),
                 name="redemption_request_only_for_requests",
                 violation_error_message="Seule une utilisation au guichet peut être rattachée à une demande.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind=RedemptionKind.WORKSHOP) | models.Q(workshop__isnull=True),
+                name="redemption_workshop_only_for_workshops",
+                violation_error_message="Seule une utilisation en atelier peut être rattachée à un atelier.",
             ),
         ]
 

@@ -152,6 +152,7 @@ def voucher_redeem(request: HttpRequest) -> HttpResponse:
                     redeemed_by=user_of(request),
                     kind=form.cleaned_data["kind"],
                     request=form.cleaned_data["request"],
+                    workshop=form.cleaned_data["workshop"],
                 )
             except ValidationError as exc:
                 form.add_error("code", exc.messages)

@@ -142,6 +142,11 @@ def test_every_indicator_of_the_network_against_hand_computed_numbers(network: S
         "referrals_internal": (3, 6, 1, 1),
         "referrals_external": (3, 6, 0, 1),
         "mobile_mediators": (1, 3, 0, 1),
+        # L'attente: no ticket here (tickets/tests/test_report.py).
+        "waiting_within_20": (0, 0, 0, 0),
+        "waiting_median": (0, 0, 0, 0),
+        "waiting_p90": (0, 0, 0, 0),
+        "waiting_visits": (0, 0, 0, 0),
     }
     assert (result.requests, result.referrals) == (10, 6)
     assert result.territory.departements == ("90",)
@@ -215,5 +220,5 @@ def test_empty_scope_is_empty_not_an_error(cast: Any) -> None:
 
 
 def test_indicators_take_a_fixed_number_of_queries(network: SimpleNamespace, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(12):  # the 11th and 12th: followed rights of both periods
+    with django_assert_num_queries(14):  # 11th and 12th: followed rights of both periods; then tickets
         compute_indicators(network.scope, parse_period("2025"), 10)

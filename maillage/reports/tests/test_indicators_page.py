@@ -81,7 +81,7 @@ def test_csv_lists_every_indicator_with_decimal_commas(
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffperimetre;periode;famille;code;")
     rows = {row["code"]: row for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")}
-    assert len(rows) == 14  # with the two followed-rights indicators
+    assert len(rows) == 18  # with the two followed-rights indicators and the four of the waiting family
     assert rows["mesh_population"]["valeur"] == "85,00"
     assert rows["mesh_population"]["periode_precedente"] == ""
     assert (rows["persons_returning"]["numerateur"], rows["persons_returning"]["denominateur"]) == ("2", "3")
@@ -154,8 +154,8 @@ def test_administrator_of_an_empty_platform_is_told_there_is_nothing_to_follow(c
 def test_page_query_count(
     cast: Any, network: SimpleNamespace, coordinator: Client, django_assert_num_queries: Any
 ) -> None:
-    # 4 for the session, user, roles and second factor, 1 for the menu, 4 for the scope choices, 12 for the
-    # indicators (2 of them tell whether the previous period is complete, 2 count followed rights).
-    with django_assert_num_queries(21):
+    # 4 for the session, user, roles and second factor, 1 for the menu, 4 for the scope choices, 14 for the
+    # indicators (2 of them tell whether the previous period is complete, 2 count followed rights, 2 tickets).
+    with django_assert_num_queries(23):
         response = _get(coordinator, scope=f"network:{cast.network_a.uuid}", period="2025", distance="10")
     assert response.status_code == 200

@@ -184,3 +184,18 @@ def test_the_task_tries_again_within_minutes_when_the_service_did_not_answer(cas
 
     booked = DBTaskResult.objects.get(task_path__endswith="rescreen_nightly")
     assert booked.run_after <= timezone.now() + dt.timedelta(minutes=2)
+
+
+def test_files_go_in_several_batches_each_stored_once(cast: Any, service: str, monkeypatch: Any) -> None:
+    from maillage.rights import rescreening
+
+    monkeypatch.setattr(rescreening, "BATCH", 2)  # 5 files: batches of 2, 2 and 1, computed one ahead
+    people = [make_person(cast.structure_a, first_name=f"P{index}") for index in range(5)]
+    for index, person in enumerate(people):
+        screened(person, period="2014-01", pending=True, applicant={**NO_INCOME, "age": 30 + index})
+
+    report = rescreen()
+
+    assert (report.candidates, report.screened) == (5, 5)
+    assert Screening.objects.filter(status=ScreeningStatus.COMPUTED).count() == 5
+    assert FollowedRight.objects.filter(right="rsa").count() == 5  # each file's RSA, once

@@ -18,6 +18,7 @@ from maillage.network.demo import (
 from maillage.outreach.demo import build_outreach
 from maillage.rights.demo import build_rights
 from maillage.surveys.demo import build_surveys
+from maillage.tickets.demo import build_tickets
 from maillage.vouchers.demo import build_vouchers
 from maillage.workshops.demo import build_workshops
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             rights = build_rights()
             workshops = build_workshops()
             vouchers = build_vouchers()
+            tickets = build_tickets()
             if options["requests"] < 0:
                 raise CommandError("--requests attend un nombre positif.")
             wanted = options["requests"]
@@ -69,6 +71,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{outreach} campagnes d'aller vers ajoutées, avec leurs contacts et les demandes notées."
             )
+        if tickets:
+            self.stdout.write(f"{tickets} tickets de file d'attente ajoutés ce matin dans deux lieux.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")

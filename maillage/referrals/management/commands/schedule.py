@@ -14,6 +14,7 @@ from maillage.rights.tasks import rescreen_nightly, rights_daily
 from maillage.scheduling import schedule_once
 from maillage.surveys.tasks import surveys_daily
 from maillage.territory.tasks import territory_daily
+from maillage.tickets.tasks import tickets_nightly
 
 
 class Command(BaseCommand):
@@ -35,6 +36,7 @@ class Command(BaseCommand):
             ("agrégats mensuels des rapports", rollup_daily, ()),
             ("effacement des empreintes des réponses aux questionnaires", surveys_daily, ()),
             ("nettoyage des calculs d'implantation", territory_daily, ()),
+            ("clôture des files d'attente des jours passés", tickets_nightly, ()),
         ]:
             booked = schedule_once(task, *task_args)
             self.stdout.write(f"{label} : {'programmée' if booked else 'déjà programmée'}")
