@@ -158,6 +158,9 @@ class World:
         followed.file()  # "opened" is the next step: the amount fields are read
         ticket = Ticket.take(place=cast.place_a)
         screen = Screen.objects.create(place=cast.place_a)
+        from maillage.outreach.tests.helpers import make_campaign
+
+        campaign = make_campaign(cast.structure_a)
         self.uuids = {
             "counter:request_edit": request.uuid,
             "counter:request_delete": request.uuid,
@@ -182,6 +185,10 @@ class World:
             "tickets:action": ticket.uuid,
             "tickets:redirect": ticket.uuid,
             **{f"tickets:{name}": cast.place_a.uuid for name in ("queue", "create", "call_next", "screen_renew")},
+            **{
+                f"outreach:{name}": campaign.uuid
+                for name in ("detail", "edit", "attempt", "figures_csv", "attempts_csv")
+            },
         }
         from maillage.workshops.tests.helpers import make_session
 
