@@ -160,3 +160,21 @@ def test_the_csv_exports_are_formula_safe(cast: Any) -> None:
     assert figures["Coût par contact établi"] == "non calculé : pas de budget"
     rows = _csv(client.get(reverse("outreach:attempts_csv", args=[campaign.uuid])))
     assert rows[1][4:] == ["Orienté", "5", "'@SUM(A1:A2)"]
+
+
+@pytest.mark.parametrize("attempts", [1, 12])
+def test_the_campaign_page_costs_the_same_with_more_attempts(
+    cast: Any, django_assert_num_queries: Any, attempts: int
+) -> None:
+    campaign = make_campaign(cast.structure_a)
+    campaign.partners.add(cast.partner)
+    campaign.team.add(cast.mediator_a)
+    for _ in range(attempts):
+        ContactAttempt.record(campaign=campaign, mediator=cast.mediator_a, commune=commune(), result="absent")
+    client = _client(cast.mediator_a)
+    client.get(reverse("outreach:detail", args=[campaign.uuid]))
+    # session, user, roles, menu reach, scope, the campaign, its figures (campaigns, attempts, requests,
+    # referrals, rights), attempts count and page, communes, partners, team
+    with django_assert_num_queries(16):
+        page = client.get(reverse("outreach:detail", args=[campaign.uuid]))
+    assert page.context["figures"].attempts == attempts
