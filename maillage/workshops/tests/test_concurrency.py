@@ -28,7 +28,28 @@ def test_the_session_row_refuses_a_seat_over_capacity_on_this_database(cast: Any
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (scripts/with-postgres.sh)")
 def test_concurrent_registrations_never_exceed_the_capacity(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Committed data and one connection per thread: the conditional UPDATE is what keeps the count."""
+    """Committed data and one connection per thread: the conditional UPDATE is what keeps the count.
+
+    The whole body runs in a thread of its own: a browser test earlier in the same test process leaves
+    Playwright's event loop registered on the main thread, where Django then refuses database calls."""
+    errors: list[BaseException] = []
+
+    def body() -> None:
+        try:
+            _race(django_db_blocker)
+        except BaseException as exc:  # re-raised in the test's thread below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    runner = threading.Thread(target=body)
+    runner.start()
+    runner.join()
+    if errors:
+        raise errors[0]
+
+
+def _race(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         place = PlaceFactory()
         user = UserFactory()
