@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from maillage.factories import PlaceFactory, UserFactory
+from maillage.tests.threads import in_own_thread
 from maillage.workshops.models import Registration, Session
 from maillage.workshops.tests.helpers import make_session
 
@@ -28,25 +29,8 @@ def test_the_session_row_refuses_a_seat_over_capacity_on_this_database(cast: Any
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (scripts/with-postgres.sh)")
 def test_concurrent_registrations_never_exceed_the_capacity(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Committed data and one connection per thread: the conditional UPDATE is what keeps the count.
-
-    The whole body runs in a thread of its own: a browser test earlier in the same test process leaves
-    Playwright's event loop registered on the main thread, where Django then refuses database calls."""
-    errors: list[BaseException] = []
-
-    def body() -> None:
-        try:
-            _race(django_db_blocker)
-        except BaseException as exc:  # re-raised in the test's thread below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    runner = threading.Thread(target=body)
-    runner.start()
-    runner.join()
-    if errors:
-        raise errors[0]
+    """Committed data and one connection per thread: the conditional UPDATE is what keeps the count."""
+    in_own_thread(lambda: _race(django_db_blocker))
 
 
 def _race(django_db_blocker: Any) -> None:
