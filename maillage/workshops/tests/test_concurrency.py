@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from maillage.factories import PlaceFactory, UserFactory
+from maillage.tests.threads import in_own_thread
 from maillage.workshops.models import Registration, Session
 from maillage.workshops.tests.helpers import make_session
 
@@ -29,6 +30,10 @@ def test_the_session_row_refuses_a_seat_over_capacity_on_this_database(cast: Any
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL (scripts/with-postgres.sh)")
 def test_concurrent_registrations_never_exceed_the_capacity(django_db_setup: Any, django_db_blocker: Any) -> None:
     """Committed data and one connection per thread: the conditional UPDATE is what keeps the count."""
+    in_own_thread(lambda: _race(django_db_blocker))
+
+
+def _race(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         place = PlaceFactory()
         user = UserFactory()
