@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from maillage.counter.tests.helpers import make_person
 from maillage.factories import sign_in
@@ -16,8 +18,11 @@ from maillage.workshops.tests.helpers import answers, make_session
 pytestmark = pytest.mark.django_db
 
 
-def _full_of_people(cast: Any, *, days: int, people: int) -> Session:
-    session = make_session(cast.place_a, days=days, capacity=20)
+def _under_way(cast: Any, *, people: int) -> Session:
+    """A session started a moment ago (whatever the hour the test runs at): its roll call is open
+    and its page still offers to register people."""
+    now = timezone.now()
+    session = make_session(cast.place_a, starts_at=now, ends_at=now + dt.timedelta(hours=2), capacity=20)
     for number in range(people):
         session.register(by=cast.mediator_a, person=make_person(cast.structure_a, first_name=f"Prénom{number}"))
     session.register(by=cast.mediator_a, anonymous=3)
@@ -28,7 +33,7 @@ def _full_of_people(cast: Any, *, days: int, people: int) -> Session:
 def test_the_session_page_costs_the_same_with_more_registrations(
     cast: Any, django_assert_num_queries: Any, people: int
 ) -> None:
-    session = _full_of_people(cast, days=0, people=people)
+    session = _under_way(cast, people=people)
     client = Client()
     sign_in(client, cast.mediator_a)
     client.get(reverse("workshops:detail", args=[session.uuid]))
