@@ -74,6 +74,7 @@ class SocialValue:
     by_partner: list[ValueRow]
     not_computed: dict[str, int] = field(default_factory=dict)  # reason -> requests
     not_computed_partners: dict[str, list[str]] = field(default_factory=dict)  # reason -> partner names
+    unit_cost_missing: list[str] = field(default_factory=list)  # partners whose visits avoided are not valued
 
     @property
     def empty(self) -> bool:
@@ -201,7 +202,14 @@ def estimate(
             row.visits_note = "non calculé : " + ", ".join(reasons)
     if visits_missing:
         total.visits_note = "partiel : coût unitaire non renseigné pour " + ", ".join(sorted(visits_missing))
+    unit_cost_missing = sorted(visits_missing)
     ordered = sorted(rows.values(), key=lambda r: (-r.requests, r.label))
     kept = {reason: not_computed[reason] for reason in REASONS if reason in not_computed}
     partners = {reason: sorted(named[reason]) for reason in kept}
-    return SocialValue(total=total, by_partner=ordered, not_computed=kept, not_computed_partners=partners)
+    return SocialValue(
+        total=total,
+        by_partner=ordered,
+        not_computed=kept,
+        not_computed_partners=partners,
+        unit_cost_missing=unit_cost_missing,
+    )

@@ -108,6 +108,8 @@ def social_value_figures(
     networks = {n.pk: n for n in Network.objects.filter(pk__in=network_ids)}
     saved = {p.network_id: p for p in SocialValueParameters.objects.filter(network_id__in=network_ids)}
     parameters = {pk: saved.get(pk) or SocialValueParameters(network=net) for pk, net in networks.items()}
+    for pk, p in parameters.items():
+        p.network = networks[pk]  # already read: no query per network
     rates = {
         pk: NetworkRates(
             p.mileage_rate,

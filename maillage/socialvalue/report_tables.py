@@ -49,8 +49,6 @@ def _row(r: Any) -> list[Value]:
     if r.masked:
         return [r.label, MASK, MASK, MASK, MASK, MASK, MASK, rights]
     visits: Value = r.visits_note if r.visits_cost is None else Money(r.visits_cost)
-    if r.visits_cost is not None and r.visits_note:
-        visits = f"{r.visits_cost:.2f} € ({r.visits_note})".replace(".", ",")
     return [
         r.label,
         r.requests,
@@ -83,6 +81,14 @@ def social_value_tables(report: Report) -> list[Table]:
             [reason, n, ", ".join(value.not_computed_partners.get(reason, []))]
             for reason, n in value.not_computed.items()
         ]
+    if value.unit_cost_missing:
+        missing.append(
+            [
+                "visites ou appels évités non calculés : coût unitaire non renseigné",
+                None,
+                ", ".join(value.unit_cost_missing),
+            ]
+        )
     result.append(
         Table(
             "socialvalue_missing",
