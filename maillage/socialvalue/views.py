@@ -40,8 +40,6 @@ def get_network_for_user(request: HttpRequest, uuid: Any) -> Network:
 
 def network_list(request: HttpRequest) -> HttpResponse:
     networks = list(_networks(request).order_by("name"))
-    if len(networks) == 1:
-        return redirect("socialvalue:parameters", networks[0].uuid)
     return render(request, "socialvalue/list.html", {"networks": networks})
 
 
