@@ -22,6 +22,7 @@ NO_COUNTER = "partenaire sans guichet renseigné"
 NO_CENTRE = "centre de la commune de résidence inconnu"
 REASONS = [NO_PARTNER, NO_NETWORK, NO_SHARE, NO_RESIDENCE, NO_COUNTER, NO_CENTRE]
 CENT = Decimal("0.01")
+SMALL = 5  # as reports.compute.SMALL: counts under 5 read « < 5 » in a masked report
 TOTAL = "Ensemble"  # the label of the total row, and its key in `people`
 
 
@@ -86,11 +87,20 @@ class SocialValue:
 
     @property
     def headline(self) -> str:
+        return self.headline_for(masked=False)
+
+    def headline_for(self, *, masked: bool) -> str:
+        """« Non calculé pour 37 demandes : commune de résidence inconnue (25), ... »; in a masked report,
+        counts under 5 read « < 5 »."""
         if not self.missing:
             return "Calculé pour toutes les demandes de la période."
-        parts = ", ".join(f"{reason} ({n})" for reason, n in self.not_computed.items())
-        plural = "s" if self.missing > 1 else ""
-        return f"Non calculé pour {self.missing} demande{plural} : {parts}."
+
+        def count(n: int) -> str:
+            return "< 5" if masked and 0 < n < SMALL else str(n)
+
+        parts = ", ".join(f"{reason} ({count(n)})" for reason, n in self.not_computed.items())
+        plural = "" if count(self.missing) == "1" else "s"
+        return f"Non calculé pour {count(self.missing)} demande{plural} : {parts}."
 
     def breakdowns(self) -> list[tuple[str, str, list[ValueRow]]]:
         return [("partner", "Partenaire", self.by_partner)]

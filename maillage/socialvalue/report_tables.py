@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from maillage.reports.compute import Report
+from maillage.reports.compute import SMALL, Report
 from maillage.reports.masking import MASK
 from maillage.reports.tables import Money, Table, Value
 
@@ -75,12 +75,15 @@ def social_value_tables(report: Report) -> list[Table]:
         ),
         Table("socialvalue_total", f"{TITLE}, ensemble", ["Ensemble", *HEADER], [_row(value.total)]),
     ]
-    missing: list[list[Value]] = [["Ensemble", value.missing, value.headline]]
-    if not report.masked or not value.total.masked:
-        missing += [
-            [reason, n, ", ".join(value.not_computed_partners.get(reason, []))]
-            for reason, n in value.not_computed.items()
-        ]
+
+    def count(n: int) -> Value:
+        return MASK if report.masked and 0 < n < SMALL else n
+
+    missing: list[list[Value]] = [["Ensemble", count(value.missing), value.headline_for(masked=report.masked)]]
+    missing += [
+        [reason, count(n), ", ".join(value.not_computed_partners.get(reason, []))]
+        for reason, n in value.not_computed.items()
+    ]
     if value.unit_cost_missing:
         missing.append(
             [

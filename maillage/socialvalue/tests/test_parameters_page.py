@@ -113,3 +113,39 @@ def test_an_administrator_reaches_every_network(cast: Any) -> None:
     listed = _client(cast.coordinator_a).get(reverse("socialvalue:list")).content.decode()
     assert _url(cast) in listed
     assert reverse("socialvalue:parameters", args=[cast.network_b.uuid]) not in listed
+
+
+def test_the_page_reads_as_many_queries_for_three_partners_as_for_one(cast: Any) -> None:
+    from maillage.factories import PartnerFactory
+    from maillage.socialvalue.models import PartnerCounter
+
+    client = _client(cast.coordinator_a)
+
+    def add_partner(code: str) -> None:
+        partner = PartnerFactory(code=code)
+        PartnerParameters(network=cast.network_a, partner=partner).apply(cast.coordinator_a, {"unit_cost": Decimal(5)})
+        PartnerCounter.objects.create(network=cast.network_a, partner=partner, name=code, lat=45.7, lon=4.8)
+
+    add_partner("un")
+    client.get(_url(cast))  # session and caches warm
+    one = _count(client, cast)
+    add_partner("deux")
+    add_partner("trois")
+    assert _count(client, cast) == one
+
+
+def _count(client: Client, cast: Any) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(_url(cast))
+    return len(queries)
+
+
+def test_the_database_refuses_a_share_over_100_percent(cast: Any) -> None:
+    from django.core.exceptions import ValidationError
+
+    parameters = SocialValueParameters(network=cast.network_a, avoided_share=Decimal(120))
+    with pytest.raises(ValidationError, match="La part des demandes est un pourcentage entre 0 et 100"):
+        parameters.full_clean()

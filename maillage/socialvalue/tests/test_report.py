@@ -105,6 +105,8 @@ def test_a_partner_sees_only_its_own_part_and_small_amounts_masked(cast: Any) ->
     assert row[0:3] == ["CAF", 7, 3.0]  # 7 anonymous visits: 7 people
     assert row[6] == Decimal("35.00")
     assert row[7] == MASK  # the opened right of one person
+    missing = _table(report, "socialvalue_missing").rows
+    assert missing[0] == ["Ensemble", MASK, "Non calculé pour < 5 demandes : commune de résidence inconnue (< 5)."]
     parameters = " ".join(row[0] for row in _table(report, "socialvalue_parameters").rows)
     assert "CAF" in parameters
     assert "CPAM" not in parameters
