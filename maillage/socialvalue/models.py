@@ -6,6 +6,7 @@ django-auditlog keeps the full history (audit.py)."""
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -200,12 +201,21 @@ class PartnerCounter(models.Model):
     @transaction.atomic
     def replace_all(cls, network: Network, rows: list[PartnerCounter], user: User | None) -> int:
         """Replace the network's counters of the partners present in `rows` (other partners keep theirs)."""
+        from auditlog.models import LogEntry
+
         partner_ids = {row.partner_id for row in rows}
-        cls.objects.filter(network=network, partner_id__in=partner_ids).delete()
+        before = cls.objects.filter(network=network, partner_id__in=partner_ids)
+        counts = dict(before.values_list("partner_id").annotate(n=models.Count("id")).values_list("partner_id", "n"))
+        before.delete()
         now = timezone.now()
         for row in rows:
             row.network, row.imported_at, row.imported_by = network, now, user
         PartnerCounter.objects.bulk_create(rows)
+        # bulk_create is not seen by auditlog's signals: one line per import says what changed.
+        after = collections.Counter(row.partner_id for row in rows)
+        codes = {row.partner_id: row.partner.code for row in rows}
+        changes = {f"guichets {codes[pk]}": [counts.get(pk, 0), n] for pk, n in after.items()}
+        LogEntry.objects.log_create(network, action=LogEntry.Action.UPDATE, changes=changes, actor=user, force_log=True)
         return len(rows)
 
 

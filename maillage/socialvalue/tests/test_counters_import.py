@@ -32,6 +32,11 @@ def test_counters_placed_by_coordinates_or_by_their_commune_centre(cast: Any) ->
     assert counters["CAF Part-Dieu"].lat == pytest.approx(45.7605)
     assert (counters["CAF Villeurbanne"].lat, counters["CAF Villeurbanne"].lon) == (45.7719, 4.8902)
     assert counters["CAF Villeurbanne"].imported_by == cast.coordinator_a
+    from auditlog.models import LogEntry
+
+    [entry] = LogEntry.objects.get_for_object(cast.network_a)
+    assert entry.changes_dict == {"guichets caf": [0, 2]}
+    assert entry.actor == cast.coordinator_a
 
 
 def test_a_file_with_bad_rows_saves_nothing_and_lists_every_reason(cast: Any) -> None:
