@@ -176,6 +176,8 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
         links.append(("Bons", "vouchers:list", "vouchers:", 0))
     if roles & (STRUCTURE_ROLES | {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}):
         links.append(("Gestion", "network:dashboard", "network:", 0))
+    if roles & {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}:  # socialvalue/views.py::_networks
+        links.append(("Valeur sociale", "socialvalue:list", "socialvalue:", 0))
     if roles & {Role.STRUCTURE_MANAGER, Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}:  # exchange/views_export.py
         links.append(("Échanges de données", "exchange:places_export", "exchange:place", 0))
     if roles:  # every role has a report: its structures, its network, its partner, or all

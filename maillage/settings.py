@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "maillage.referrals",
     "maillage.rights",
     "maillage.outreach",
+    "maillage.socialvalue",
     "maillage.vouchers",
     "maillage.tickets",
     "maillage.reports",

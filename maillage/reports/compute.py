@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from maillage.reports.cofinancing import Cofinancing
     from maillage.reports.referral_figures import ReferralFigures
     from maillage.rights.figures import RightsFigures
+    from maillage.socialvalue.figures import SocialValueFigures
     from maillage.surveys.results import SurveySummary
     from maillage.tickets.figures import WaitingFigures
     from maillage.vouchers.figures import VoucherFigures
@@ -108,6 +109,7 @@ class Report:
     vouchers: VoucherFigures | None = None  # vouchers (vouchers/figures.py), None when nothing happened
     outreach: CampaignFigures | None = None  # "aller vers" campaigns (outreach/figures.py), None without any
     waiting: WaitingFigures | None = None  # the walk-in queue (tickets/figures.py), None without tickets
+    social_value: SocialValueFigures | None = None  # an estimate (socialvalue/figures.py), apart from the counts
     masked: bool = False
     generated_at: dt.datetime = field(default_factory=timezone.now)
     rolled_months: int = 0
@@ -226,6 +228,7 @@ def build_report(
     report.vouchers = _vouchers(scope, period, partner_id)
     report.outreach = _outreach(scope, period, partner_id)
     report.waiting = _waiting(scope, period, partner_id)
+    report.social_value = _social_value(scope, period, partner_id)
     if masked:
         mask(report)
     return report
@@ -297,6 +300,20 @@ def _waiting(scope: Scope, period: Period, partner_id: int | None) -> Any:
     from maillage.tickets.figures import waiting_figures
 
     figures = waiting_figures(
+        structure_ids=scope.structure_ids,
+        start=period.start,
+        end=period.end,
+        place_ids=scope.place_ids,
+        partner_id=partner_id,
+    )
+    return None if figures.empty else figures
+
+
+def _social_value(scope: Scope, period: Period, partner_id: int | None) -> Any:
+    """An estimate from the network's parameters; a partner's report values only its own requests."""
+    from maillage.socialvalue.figures import social_value_figures
+
+    figures = social_value_figures(
         structure_ids=scope.structure_ids,
         start=period.start,
         end=period.end,

@@ -71,6 +71,8 @@ def mask(report: Report) -> None:
         _mask_people_rows(report.outreach, tiebreak="attempts")
     if report.waiting is not None:
         _mask_people_rows(report.waiting, tiebreak="label")  # each visit is one person
+    if report.social_value is not None:
+        _mask_social_value(report)
 
 
 def _mask_vouchers(report: Report) -> None:
@@ -113,3 +115,12 @@ def _mask_people_rows(figures: Any, *, tiebreak: str) -> None:
         visible = sorted((r for r in rows if not r.masked), key=lambda r: (r.people, getattr(r, tiebreak)))
         if len(hidden) == 1 and visible:
             visible[0].masked = True
+
+
+def _mask_social_value(report: Report) -> None:
+    """Rows about fewer than 5 people are masked; rights amounts about fewer than 5 persons too."""
+    figures = report.social_value
+    assert figures is not None
+    _mask_people_rows(figures, tiebreak="requests")
+    for row in [figures.total, *figures.value.by_partner]:
+        row.rights_masked = row.masked or (0 < row.rights_people < SMALL)

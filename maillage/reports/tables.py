@@ -408,7 +408,10 @@ def tables(report: Report) -> list[Table]:
     if cofinancing:
         result.append(cofinancing)
     result += _workshops_tables(report) + _surveys_tables(report) + _rights_tables(report)
-    return result + _vouchers_tables(report) + _waiting_tables(report) + _outreach_tables(report)
+    result += _vouchers_tables(report) + _waiting_tables(report) + _outreach_tables(report)
+    from maillage.socialvalue.report_tables import social_value_tables  # an estimate: after the observed counts
+
+    return result + social_value_tables(report)
 
 
 def heading(report: Report) -> list[tuple[str, str]]:

@@ -34,6 +34,7 @@ CANDIDATES = [
     "territory:coverage",
     "exchange:places_export",
     "exchange:place_import",
+    "socialvalue:list",
     "admin:index",
 ]
 

@@ -189,6 +189,7 @@ class World:
                 f"outreach:{name}": campaign.uuid
                 for name in ("detail", "edit", "attempt", "figures_csv", "attempts_csv")
             },
+            **{f"socialvalue:{name}": cast.network_a.uuid for name in ("parameters", "partner", "counters")},
         }
         from maillage.workshops.tests.helpers import make_session
 

@@ -17,6 +17,7 @@ from maillage.network.demo import (
 )
 from maillage.outreach.demo import build_outreach
 from maillage.rights.demo import build_rights
+from maillage.socialvalue.demo import build_social_value
 from maillage.surveys.demo import build_surveys
 from maillage.tickets.demo import build_tickets
 from maillage.vouchers.demo import build_vouchers
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 wanted = 0
             added = add_requests(wanted) if wanted else 0
             outreach = build_outreach()  # after `--if-empty` looked: its requests are tagged, not the random ones
+            social_value = build_social_value()
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -73,6 +75,10 @@ class Command(BaseCommand):
             )
         if tickets:
             self.stdout.write(f"{tickets} tickets de file d'attente ajoutés ce matin dans deux lieux.")
+        if social_value:
+            self.stdout.write(
+                f"Paramètres de valeur sociale (valeurs de démonstration) posés pour {social_value} réseaux."
+            )
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
         for local, role, _scope, _partner in ACCOUNTS:
             self.stdout.write(f"  {local}@{DEMO_DOMAIN:<28} {role}")
