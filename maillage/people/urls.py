@@ -11,5 +11,6 @@ urlpatterns = [
     path("propositions/<uuid:uuid>/", views.proposal_review, name="review"),
     path("<uuid:uuid>/", views.member_profile, name="member"),
     path("<uuid:uuid>/<str:kind>/ajouter/", views.entry_add, name="add"),
+    path("<uuid:uuid>/<str:kind>/<int:pk>/modifier/", views.entry_edit, name="edit"),
     path("<uuid:uuid>/<str:kind>/<int:pk>/supprimer/", views.entry_delete, name="delete"),
 ]

@@ -81,6 +81,22 @@ def entry_add(request: HttpRequest, uuid: str, kind: str) -> HttpResponse:
     return render(request, "people/form.html", context, status=400 if form.errors else 200)
 
 
+def entry_edit(request: HttpRequest, uuid: str, kind: str, pk: int) -> HttpResponse:
+    """Change an entry (e.g. close a period with its end date); the same checks as when adding it."""
+    _, person, structures = get_member_for_manager(request, uuid)
+    entry = get_object_or_404(entry_queryset(_kind(kind, ENTRY_FORMS), person, structures), pk=pk)
+    form = ENTRY_FORMS[kind](request.POST or None, instance=entry, structures=structures)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "L'information du profil a été modifiée.")
+            return redirect("people:member", uuid=person.uuid)
+        messages.error(request, "Rien n'a été enregistré : corrigez les champs signalés.")
+    title = f"Modifier « {entry} » — {person.get_full_name() or person.email}"
+    context = {"form": form, "title": title, "person": person}
+    return render(request, "people/form.html", context, status=400 if form.errors else 200)
+
+
 def entry_delete(request: HttpRequest, uuid: str, kind: str, pk: int) -> HttpResponse:
     """GET: a confirmation page; POST: the entry is deleted (logged by django-auditlog)."""
     _, person, structures = get_member_for_manager(request, uuid)

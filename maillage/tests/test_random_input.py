@@ -195,7 +195,7 @@ class World:
                 f"outreach:{name}": campaign.uuid
                 for name in ("detail", "edit", "attempt", "figures_csv", "attempts_csv")
             },
-            **{f"people:{name}": cast.mediator_a.uuid for name in ("member", "add", "delete")},
+            **{f"people:{name}": cast.mediator_a.uuid for name in ("member", "add", "edit", "delete")},
             "people:review": proposal.uuid,
         }
         from maillage.workshops.tests.helpers import make_session
@@ -210,6 +210,7 @@ class World:
             "referrals:attachment_by_link": attachment.pk,
             "referrals:attachment": attachment.pk,
             "people:delete": skill.pk,
+            "people:edit": skill.pk,
         }
         self.tokens = {
             "referrals:answer": make_token(referral),

@@ -32,7 +32,9 @@ def _urls(cast: Any, skill: Skill, proposal: ProfileChangeProposal) -> dict[str,
         "member": ("get", reverse("people:member", args=[person]), {}),
         "add_form": ("get", reverse("people:add", args=[person, "skill"]), {}),
         "delete_form": ("get", reverse("people:delete", args=[person, "skill", skill.pk]), {}),
+        "edit_form": ("get", reverse("people:edit", args=[person, "skill", skill.pk]), {}),
         "add": ("post", reverse("people:add", args=[person, "skill"]), add),
+        "edit": ("post", reverse("people:edit", args=[person, "skill", skill.pk]), {**add, "level": "referent"}),
         "review": ("post", reverse("people:review", args=[proposal.uuid]), {"decision": "accept"}),
         "delete": ("post", reverse("people:delete", args=[person, "skill", skill.pk]), {}),
     }
@@ -70,7 +72,8 @@ def test_the_profile_of_a_mediator_of_a_is_reached_by_themselves_managers_of_a_a
             assert str(cast.mediator_a.last_name) not in body, f"{role} on {name}"
     reached = role in MANAGERS_OF_A
     assert Skill.objects.filter(pk=skill.pk).exists() == (not reached)  # deleted by who reached it
-    assert Skill.objects.filter(user=cast.mediator_a, partner=cast.partner).exists() == reached
+    assert Skill.objects.filter(user=cast.mediator_a, partner=cast.partner, level="confirmed").exists() == reached
+    assert Skill.objects.filter(pk=skill.pk, level="beginner").exists() == (not reached)  # neither edited nor deleted
     assert Language.objects.filter(user=cast.mediator_a, code="wo").exists() == reached
 
 

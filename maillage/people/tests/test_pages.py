@@ -148,3 +148,34 @@ def test_profile_page_takes_a_fixed_number_of_queries(cast: Any, django_assert_n
     client.get(url)
     with django_assert_num_queries(14):
         client.get(url)
+
+
+def test_manager_closes_an_open_period_and_a_closing_date_before_the_start_is_refused(cast: Any) -> None:
+    entry = EmploymentPeriod.objects.create(user=cast.mediator_a, structure=cast.structure_a, start=D(2024, 1, 1))
+    client = manager(cast)
+    url = reverse("people:edit", args=[cast.mediator_a.uuid, "period", entry.pk])
+    data = {"structure": cast.structure_a.pk, "job_title": "Médiatrice", "start": "2024-01-01", "end": "2023-12-31"}
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "La fin ne peut pas être avant le début." in text(response)
+    assert client.post(url, {**data, "end": "2025-06-30"}).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.end, entry.job_title) == (D(2025, 6, 30), "Médiatrice")
+    assert (
+        "depuis"
+        not in text(client.get(reverse("people:member", args=[cast.mediator_a.uuid])))
+        .split('id="period"')[1]
+        .split("</section>")[0]
+    )
+
+
+def test_proposals_list_takes_a_fixed_number_of_queries(cast: Any, django_assert_num_queries: Any) -> None:
+    from maillage.people.models import ProfileChangeProposal
+
+    for code in ("ar", "es", "tr"):
+        ProfileChangeProposal.objects.create(user=cast.mediator_a, kind="language", data={"code": code}, summary=code)
+    client = manager(cast)
+    client.get(reverse("people:proposals"))
+    with django_assert_num_queries(8):
+        response = client.get(reverse("people:proposals"))
+    assert len(response.context["page"].object_list) == 3
