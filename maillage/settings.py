@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "maillage.reports",
     "maillage.surveys",
     "maillage.workshops",
+    "maillage.people",
 ]
 
 MIDDLEWARE = [

@@ -46,6 +46,7 @@ urlpatterns = [
     path("ateliers/", include("maillage.workshops.urls")),
     path("aller-vers/", include("maillage.outreach.urls")),
     path("valeur-sociale/", include("maillage.socialvalue.urls")),
+    path("equipe/", include("maillage.people.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("maillage.sitepages.urls")),

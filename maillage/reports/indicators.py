@@ -17,6 +17,7 @@ from django.utils import timezone
 from maillage.counter.enums import HelpLevel, Outcome
 from maillage.counter.models import Request
 from maillage.network.models import OutreachStop, Place
+from maillage.people.reading import NetworkPeople, network_people
 from maillage.referrals.models import Referral
 from maillage.reports.completeness import Completeness, assess, structure_starts
 from maillage.reports.period import Period
@@ -168,6 +169,7 @@ class NetworkIndicators:
     requests: int
     referrals: int
     completeness: Completeness = field(default_factory=Completeness)
+    people: NetworkPeople | None = None  # places set against skills, training needs (`maillage.people`)
 
     @property
     def is_empty(self) -> bool:
@@ -182,11 +184,12 @@ def compute_indicators(scope: Scope, period: Period, distance_km: int) -> Networ
     rights = rights_tallies(scope, period)
     waiting = waiting_tallies(scope, period)
     completeness = completeness_of(scope, period)
+    people = people_of(scope, period)
     families: tuple[Family, ...] = (
         mesh_family(territory, distance_km),
         contact_family(activity),
         rights_family(activity, rights),
-        network_family(territory, activity, referrals),
+        network_family(territory, activity, referrals, people, period),
         waiting_family(waiting),
     )
     if completeness.partial:
@@ -203,6 +206,15 @@ def compute_indicators(scope: Scope, period: Period, distance_km: int) -> Networ
         requests=activity["requests"].now,
         referrals=referrals["exchanged"].now,
         completeness=completeness,
+        people=people,
+    )
+
+
+def people_of(scope: Scope, period: Period) -> NetworkPeople:
+    """Mediators' mobility, moves, skills against requests (`maillage.people.reading`, 7 queries)."""
+    previous = period.previous()
+    return network_people(
+        scope.structure_ids, period.start, period.end, (previous.start, previous.end), scope.departement
     )
 
 
@@ -548,8 +560,12 @@ def rights_family(activity: dict[str, Tally], rights: dict[str, Tally]) -> Famil
     )
 
 
-def network_family(territory: Territory, activity: dict[str, Tally], referrals: dict[str, Tally]) -> Family:
+def network_family(
+    territory: Territory, activity: dict[str, Tally], referrals: dict[str, Tally], people: NetworkPeople, period: Period
+) -> Family:
     exchanged = referrals["exchanged"]
+    previous = period.previous()
+    now, before = people.mobility, people.previous_mobility
     return Family(
         "network",
         "Le réseau",
@@ -592,6 +608,31 @@ def network_family(territory: Territory, activity: dict[str, Tally], referrals: 
                 SHARE,
                 (activity["mobile"], activity["mediators"]),
                 "médiateurs/médiateurs actifs",
+            ),
+            _compared(
+                "staff_mobile",
+                "Médiateurs présents dans plusieurs lieux ou structures",
+                "Personnes affectées, employées ou ayant enregistré des demandes dans au moins deux lieux ou deux "
+                "structures du périmètre dans la période (affectations, périodes d'emploi et demandes), parmi les "
+                "personnes actives du périmètre.",
+                SHARE,
+                (Tally(len(now.mobile), len(before.mobile)), Tally(len(now.active), len(before.active))),
+                "médiateurs/médiateurs actifs",
+            ),
+            _compared(
+                "staff_moves",
+                "Mobilités entre structures ou lieux",
+                "Nouvelles périodes d'emploi dans une autre structure et nouvelles affectations dans un autre lieu "
+                "commençant dans la période, vers le périmètre ou depuis le périmètre.",
+                COUNT,
+                (
+                    Tally(
+                        people.moves_between(period.start, period.end),
+                        people.moves_between(previous.start, previous.end),
+                    ),
+                    Tally(len(now.active), len(before.active)),
+                ),
+                "mobilités/médiateurs actifs",
             ),
         ),
     )

@@ -137,8 +137,12 @@ def indicators(request: HttpRequest) -> HttpResponse:
             errors = " ".join(str(message) for messages in form.errors.values() for message in messages)
             return HttpResponseBadRequest(f"Paramètres invalides : {errors}", content_type="text/plain; charset=utf-8")
         return indicators_csv(result)
+    if request.GET.get("format") == "reseau" and result is not None and result.people is not None:
+        return people_csv(result)  # the people figures of `maillage.people` (places, training needs, moves)
     csv_query = urlencode({name: form.data[name] for name in form.fields} | {"format": "csv"})
+    people_query = urlencode({name: form.data[name] for name in form.fields} | {"format": "reseau"})
     context = {"form": form, "result": result, "has_scopes": bool(options.scopes), "csv_query": csv_query}
+    context["people_query"] = people_query
     return render(request, "reports/indicators.html", context)
 
 
@@ -201,5 +205,18 @@ def indicators_csv(result: NetworkIndicators) -> HttpResponse:
             )
     response = HttpResponse(csv_text(rows), content_type="text/csv; charset=utf-8")
     name = f"indicateurs-{result.scope.kind}-{result.scope.key}-{result.period.code.replace(':', '_')}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def people_csv(result: NetworkIndicators) -> HttpResponse:
+    from maillage.people.tables import people_rows
+
+    assert result.people is not None
+    response = HttpResponse(
+        csv_text(people_rows(result.people, result.scope.label, result.period.code)),
+        content_type="text/csv; charset=utf-8",
+    )
+    name = f"reseau-{result.scope.kind}-{result.scope.key}-{result.period.code.replace(':', '_')}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -161,6 +161,12 @@ class World:
         from maillage.outreach.tests.helpers import make_campaign
 
         campaign = make_campaign(cast.structure_a)
+        from maillage.people.models import ProfileChangeProposal, Skill
+
+        skill = Skill.objects.create(user=cast.mediator_a, domain="tax")
+        proposal = ProfileChangeProposal.objects.create(
+            user=cast.mediator_a, kind="language", data={"code": "wo", "level": "basic"}, summary="Wolof"
+        )
         self.uuids = {
             "counter:request_edit": request.uuid,
             "counter:request_delete": request.uuid,
@@ -190,6 +196,8 @@ class World:
                 for name in ("detail", "edit", "attempt", "figures_csv", "attempts_csv")
             },
             **{f"socialvalue:{name}": cast.network_a.uuid for name in ("parameters", "partner", "counters")},
+            **{f"people:{name}": cast.mediator_a.uuid for name in ("member", "add", "edit", "delete")},
+            "people:review": proposal.uuid,
         }
         from maillage.workshops.tests.helpers import make_session
 
@@ -202,6 +210,8 @@ class World:
             "network:membership_remove": membership.pk,
             "referrals:attachment_by_link": attachment.pk,
             "referrals:attachment": attachment.pk,
+            "people:delete": skill.pk,
+            "people:edit": skill.pk,
         }
         self.tokens = {
             "referrals:answer": make_token(referral),
@@ -235,6 +245,8 @@ class World:
                 values[key] = self.session.uuid
             elif key == "fmt":
                 values[key] = "csv"
+            elif key == "kind":  # people: a kind of profile entry
+                values[key] = "skill"
             else:
                 raise AssertionError(f"Converter {key} of {name}: give the world an object for it.")
         return values

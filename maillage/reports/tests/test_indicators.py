@@ -142,6 +142,8 @@ def test_every_indicator_of_the_network_against_hand_computed_numbers(network: S
         "referrals_internal": (3, 6, 1, 1),
         "referrals_external": (3, 6, 0, 1),
         "mobile_mediators": (1, 3, 0, 1),
+        "staff_mobile": (1, 3, 0, 1),  # no assignment nor employment period here: the requests alone
+        "staff_moves": (0, 3, 0, 1),  # people/tests/test_figures.py
         # L'attente: no ticket here (tickets/tests/test_report.py).
         "waiting_within_20": (0, 0, 0, 0),
         "waiting_median": (0, 0, 0, 0),
@@ -220,5 +222,6 @@ def test_empty_scope_is_empty_not_an_error(cast: Any) -> None:
 
 
 def test_indicators_take_a_fixed_number_of_queries(network: SimpleNamespace, django_assert_num_queries: Any) -> None:
-    with django_assert_num_queries(14):  # 11th and 12th: followed rights of both periods; then tickets
+    # 11th and 12th: followed rights of both periods; then tickets; then 7 for the people (people/reading.py)
+    with django_assert_num_queries(21):
         compute_indicators(network.scope, parse_period("2025"), 10)

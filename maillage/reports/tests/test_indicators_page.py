@@ -81,7 +81,7 @@ def test_csv_lists_every_indicator_with_decimal_commas(
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffperimetre;periode;famille;code;")
     rows = {row["code"]: row for row in csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")}
-    assert len(rows) == 18  # with the two followed-rights indicators and the four of the waiting family
+    assert len(rows) == 20  # with the two followed-rights indicators, the four of the waiting family, two of people
     assert rows["mesh_population"]["valeur"] == "85,00"
     assert rows["mesh_population"]["periode_precedente"] == ""
     assert (rows["persons_returning"]["numerateur"], rows["persons_returning"]["denominateur"]) == ("2", "3")
@@ -156,6 +156,6 @@ def test_page_query_count(
 ) -> None:
     # 4 for the session, user, roles and second factor, 1 for the menu, 4 for the scope choices, 14 for the
     # indicators (2 of them tell whether the previous period is complete, 2 count followed rights, 2 tickets).
-    with django_assert_num_queries(23):
+    with django_assert_num_queries(30):  # 7 of them for the people figures (people/reading.py)
         response = _get(coordinator, scope=f"network:{cast.network_a.uuid}", period="2025", distance="10")
     assert response.status_code == 200

@@ -16,6 +16,7 @@ from maillage.network.demo import (
     build_demo,
 )
 from maillage.outreach.demo import build_outreach
+from maillage.people.demo import build_people
 from maillage.rights.demo import build_rights
 from maillage.socialvalue.demo import build_social_value
 from maillage.surveys.demo import build_surveys
@@ -55,6 +56,7 @@ class Command(BaseCommand):
             added = add_requests(wanted) if wanted else 0
             outreach = build_outreach()  # after `--if-empty` looked: its requests are tagged, not the random ones
             social_value = build_social_value()
+            people = build_people()
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -72,6 +74,10 @@ class Command(BaseCommand):
         if outreach:
             self.stdout.write(
                 f"{outreach} campagnes d'aller vers ajoutées, avec leurs contacts et les demandes notées."
+            )
+        if people:
+            self.stdout.write(
+                f"{people} profils de l'équipe remplis : parcours, affectations, compétences, formations."
             )
         if tickets:
             self.stdout.write(f"{tickets} tickets de file d'attente ajoutés ce matin dans deux lieux.")
