@@ -210,7 +210,8 @@ def test_the_pdf_table_of_contents_gives_the_page_of_each_section(cast: Any) -> 
     toc = pages[0][pages[0].index("Sommaire") :]
     listed = {title: int(page) for title, page in re.findall(r"\n([^\n.]+?) \.+ +(\d+)", toc)}
     assert list(listed)[:3] == ["Synthèse", "Par partenaire", "Par démarche"]
-    assert listed["Orientations"] == len(pages)
+    assert list(listed.values())[-1] == len(pages)  # the last section listed (social value, an estimate) ends it
+    assert listed["Orientations"] <= list(listed.values())[-1]
     for title, page in listed.items():
         assert page == 1 or title in pages[page - 1], f"« {title} » annoncé page {page}"
         if page > 2:
