@@ -172,6 +172,8 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
         links.append(("Ateliers", "workshops:list", "workshops:", 0))
     if reach.staff_structures or Role.ADMINISTRATOR in roles:  # outreach/views.py::staff_user
         links.append(("Aller vers", "outreach:list", "outreach:", 0))
+    if reach.staff_structures or roles & {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}:  # sheets/access.py
+        links.append(("Fiches pratiques", "sheets:list", "sheets:", 0))
     if reach.staff_structures or (Role.ADMINISTRATOR in roles and reach.chain):  # vouchers/access.py::staff_ids
         links.append(("Bons", "vouchers:list", "vouchers:", 0))
     if roles & (STRUCTURE_ROLES | {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}):

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "maillage.reports",
     "maillage.surveys",
     "maillage.workshops",
+    "maillage.sheets",
 ]
 
 MIDDLEWARE = [

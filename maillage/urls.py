@@ -45,6 +45,7 @@ urlpatterns = [
     path("enquetes/", include("maillage.surveys.urls")),
     path("ateliers/", include("maillage.workshops.urls")),
     path("aller-vers/", include("maillage.outreach.urls")),
+    path("fiches/", include("maillage.sheets.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("maillage.sitepages.urls")),
