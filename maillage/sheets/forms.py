@@ -40,9 +40,9 @@ class SheetForm(StyledFormMixin, forms.ModelForm):
         structure.queryset = structures.order_by("name")
         if self.instance.pk:  # a sheet stays with the structure it was written for
             del self.fields["structure"]
-        elif len(structure.queryset) == 1:
-            structure.initial = structure.queryset[0].pk
-            structure.widget = forms.HiddenInput()
+        elif len(structure.queryset) == 1:  # the usual case: the author's only structure
+            self.instance.structure = structure.queryset[0]
+            del self.fields["structure"]
 
 
 class ReviewForm(forms.Form):

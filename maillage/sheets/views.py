@@ -51,7 +51,7 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
     data = filters.cleaned_data if filters.is_valid() else {}
     today = timezone.localdate()
     sheets = PracticeSheet.objects.readable_by(user).select_related("procedure__partner", "structure")
-    sheets = sheets.select_related("published_version").annotate(open_reports=_open_reports())
+    sheets = sheets.select_related("published_version").annotate(open_reports=_open_reports()).order_by("title", "pk")
     if data.get("q"):
         sheets = sheets.search(data["q"])
     if data.get("partner"):
