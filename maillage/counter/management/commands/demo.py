@@ -17,6 +17,7 @@ from maillage.network.demo import (
 )
 from maillage.outreach.demo import build_outreach
 from maillage.rights.demo import build_rights
+from maillage.sheets.demo import build_sheets
 from maillage.surveys.demo import build_surveys
 from maillage.tickets.demo import build_tickets
 from maillage.vouchers.demo import build_vouchers
@@ -53,6 +54,7 @@ class Command(BaseCommand):
                 wanted = 0
             added = add_requests(wanted) if wanted else 0
             outreach = build_outreach()  # after `--if-empty` looked: its requests are tagged, not the random ones
+            sheets = build_sheets()
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -71,6 +73,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{outreach} campagnes d'aller vers ajoutées, avec leurs contacts et les demandes notées."
             )
+        if sheets:
+            self.stdout.write(f"{sheets} fiches pratiques ajoutées (publiées, en relecture, signalée, à revoir).")
         if tickets:
             self.stdout.write(f"{tickets} tickets de file d'attente ajoutés ce matin dans deux lieux.")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
