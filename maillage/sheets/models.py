@@ -126,14 +126,18 @@ class PracticeSheetQuerySet(models.QuerySet["PracticeSheet"]):
         """Published and not past their review date: what the counter offers."""
         return self.published().filter(published_version__expires_on__gte=today)
 
-    def search(self, text: str) -> PracticeSheetQuerySet:
+    def search(self, text: str, *, user: User) -> PracticeSheetQuerySet:
+        """Every word in the procedure, its partner, or the text the user may read: the published
+        version's, and the working copy's only for its author and reviewers."""
+        working = access_for(user).working()
         query = Q()
         for word in text.split()[:8]:
             query &= (
-                Q(title__icontains=word)
-                | Q(steps__icontains=word)
-                | Q(procedure__name__icontains=word)
+                Q(procedure__name__icontains=word)
                 | Q(procedure__partner__name__icontains=word)
+                | Q(published_version__title__icontains=word)
+                | Q(published_version__steps__icontains=word)
+                | (working & (Q(title__icontains=word) | Q(steps__icontains=word)))
             )
         return self.filter(query)
 
@@ -188,9 +192,7 @@ class PracticeSheet(SheetContent):
         return self.title
 
     def clean(self) -> None:
-        errors: dict[str, str] = {}
-        if self.procedure_id is None:
-            errors["procedure"] = NO_PROCEDURE
+        errors: dict[str, str] = {}  # no procedure: refused by the field itself (its error messages)
         try:
             parse_links(self.links)
         except ValidationError as error:

@@ -53,7 +53,7 @@ def sheet_list(request: HttpRequest) -> HttpResponse:
     sheets = PracticeSheet.objects.readable_by(user).select_related("procedure__partner", "structure")
     sheets = sheets.select_related("published_version").annotate(open_reports=_open_reports()).order_by("title", "pk")
     if data.get("q"):
-        sheets = sheets.search(data["q"])
+        sheets = sheets.search(data["q"], user=user)
     if data.get("partner"):
         sheets = sheets.filter(procedure__partner=data["partner"])
     status = data.get("status")
@@ -200,4 +200,5 @@ def for_procedure(request: HttpRequest) -> HttpResponse:
         today = timezone.localdate()
         found = PracticeSheet.objects.readable_by(user).current(today).filter(procedure_id=int(raw))
         sheets = list(found.select_related("published_version").order_by("published_version__title")[:AT_COUNTER])
-    return render(request, "sheets/_for_procedure.html", {"sheets": sheets, "asked": bool(raw)})
+    context = {"sheets": sheets, "asked": bool(raw), "can_write": bool(access_for(user).staff)}
+    return render(request, "sheets/_for_procedure.html", context)

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from maillage.accounts.enums import Role
+from maillage.accounts.models import Membership
 from maillage.factories import StructureFactory, member, sign_in
 from maillage.sheets.enums import SheetStatus
 from maillage.sheets.models import PracticeSheet
@@ -109,12 +110,13 @@ def test_only_structure_staff_write_sheets(cast: Any, role: str, code: int) -> N
     assert client.get(reverse("sheets:create")).status_code == code
 
 
-def test_a_sheet_cannot_be_written_for_another_structure(cast: Any) -> None:
+def test_a_sheet_posted_for_another_structure_stays_in_the_authors_own(cast: Any) -> None:
     client = Client()
     sign_in(client, cast.mediator_b)
     data = {"procedure": "1", "structure": cast.structure_a.pk, "title": "Intruse", "scope": "network"}
     client.post(reverse("sheets:create"), {**data, "steps": "Une", "expires_on": "2099-01-01"})
-    assert not PracticeSheet.objects.filter(title="Intruse").exists()
+    assert not PracticeSheet.objects.filter(structure=cast.structure_a).exists()
+    assert PracticeSheet.objects.get(title="Intruse").structure == cast.structure_b  # its only structure
 
 
 def test_the_public_is_sent_to_login(cast: Any) -> None:
@@ -122,3 +124,13 @@ def test_the_public_is_sent_to_login(cast: Any) -> None:
     client = Client()
     for url in (reverse("sheets:list"), reverse("sheets:detail", args=[sheet.uuid]), reverse("sheets:for_procedure")):
         assert client.get(url)["Location"].startswith("/compte/login/")
+
+
+def test_staff_of_two_structures_choose_among_theirs_only(cast: Any) -> None:
+    Membership.objects.create(user=cast.mediator_a, role=Role.MEDIATOR, structure=StructureFactory(name="Autre A"))
+    client = Client()
+    sign_in(client, cast.mediator_a)
+    data = {"procedure": "1", "title": "Intruse", "scope": "network", "steps": "Une", "expires_on": "2099-01-01"}
+    response = client.post(reverse("sheets:create"), {**data, "structure": cast.structure_b.pk})
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert not PracticeSheet.objects.exists()

@@ -10,6 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.accounts.enums import Role
+from maillage.factories import member, sign_in
 from maillage.sheets.enums import SheetStatus
 from maillage.sheets.models import PracticeSheet
 from maillage.sheets.tests.helpers import make_sheet, procedure, published_sheet
@@ -18,8 +20,6 @@ pytestmark = pytest.mark.django_db
 
 
 def _signed_in(user: Any) -> Client:
-    from maillage.factories import sign_in
-
     client = Client()
     sign_in(client, user)
     return client
@@ -61,7 +61,7 @@ def test_a_sheet_without_a_procedure_or_with_a_bad_link_is_shown_again_with_fren
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "une fiche sans démarche n&#x27;est pas acceptée" in page
+    assert page.count("une fiche sans démarche n&#x27;est pas acceptée") == 1
     assert "n&#x27;est pas une adresse web valable" in page
     assert not PracticeSheet.objects.exists()
 
@@ -180,3 +180,16 @@ def test_the_list_is_paginated_and_its_queries_do_not_grow_with_sheets(
         "Fiche 23",
         "Fiche 24",
     ]
+
+
+def test_a_reader_does_not_find_a_sheet_by_the_words_of_its_unpublished_revision(cast: Any) -> None:
+    sheet = published_sheet(cast, title="Prime d'activité")
+    sheet.steps = "Passer par le simulateur confidentiel"
+    sheet.edited()
+    sheet.save()
+    query = {"q": "confidentiel"}
+    assert len(_signed_in(cast.manager_a).get(reverse("sheets:list"), query).context["page"]) == 1  # reviewer
+    assert len(_signed_in(cast.coordinator_a).get(reverse("sheets:list"), query).context["page"]) == 1
+    colleague = member(Role.MEDIATOR, structure=cast.structure_a, totp=False)
+    assert len(_signed_in(colleague).get(reverse("sheets:list"), query).context["page"]) == 0
+    assert len(_signed_in(colleague).get(reverse("sheets:list"), {"q": "simulation"}).context["page"]) == 1
