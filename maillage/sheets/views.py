@@ -196,7 +196,7 @@ def for_procedure(request: HttpRequest) -> HttpResponse:
     user = sheet_user(request)
     raw = request.GET.get("procedure", "")
     sheets: list[PracticeSheet] = []
-    if raw.isdigit() and len(raw) < 12:
+    if raw.isascii() and raw.isdigit() and len(raw) < 12:  # "²" is a digit to Python, not to int()
         today = timezone.localdate()
         found = PracticeSheet.objects.readable_by(user).current(today).filter(procedure_id=int(raw))
         sheets = list(found.select_related("published_version").order_by("published_version__title")[:AT_COUNTER])

@@ -44,6 +44,7 @@ QUERY_PARAMETERS = [
     "action",
     "next",
     "shortcut",
+    "procedure",
 ]
 ROLE_BY_NAME = {
     "network:partners": "admin",
@@ -58,6 +59,7 @@ ROLE_BY_PREFIX = {
     "pilotage/": "coordinator_a",
     "enquetes/": "manager_a",
     "droits/": "mediator_a",
+    "fiches/": "mediator_a",
 }
 EXAMPLES = 3  # random ones, after the explicit examples below (every parameter at once)
 EVERYWHERE = ["not-a-uuid", "a\x00b", "0001-01-01T00:00", "9" * 400]
@@ -161,6 +163,9 @@ class World:
         from maillage.outreach.tests.helpers import make_campaign
 
         campaign = make_campaign(cast.structure_a)
+        from maillage.sheets.tests.helpers import published_sheet
+
+        sheet = published_sheet(cast)
         self.uuids = {
             "counter:request_edit": request.uuid,
             "counter:request_delete": request.uuid,
@@ -189,6 +194,8 @@ class World:
                 f"outreach:{name}": campaign.uuid
                 for name in ("detail", "edit", "attempt", "figures_csv", "attempts_csv")
             },
+            **{f"sheets:{name}": sheet.uuid for name in ("detail", "edit", "submit", "review", "withdraw", "report")},
+            "sheets:version": sheet.uuid,
         }
         from maillage.workshops.tests.helpers import make_session
 
@@ -234,6 +241,8 @@ class World:
                 values[key] = self.session.uuid
             elif key == "fmt":
                 values[key] = "csv"
+            elif key == "number":
+                values[key] = 1  # a practice sheet's first published version
             else:
                 raise AssertionError(f"Converter {key} of {name}: give the world an object for it.")
         return values
