@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 NO_PROCEDURE = "Choisissez la démarche que la fiche explique : une fiche sans démarche n'est pas acceptée."
 BAD_LINK = "Ligne {line} : « {text} » n'est pas une adresse web valable (http:// ou https://)."
+EXPIRED_DRAFT = "La date de révision est passée : modifiez-la avant de soumettre la fiche."
 PAST_EXPIRY = "La date de révision doit être postérieure à aujourd'hui."
 RETURN_NEEDS_COMMENT = "Expliquez à l'auteur ce qu'il faut revoir."
 REPORT_NEEDS_REASON = "Indiquez ce qui n'est plus à jour dans la fiche."
@@ -252,6 +253,8 @@ class PracticeSheet(SheetContent):
     def submit(self, user: User) -> None:
         if not self.is_editor(user):
             raise PermissionDenied(NOT_EDITOR)
+        if self.is_expired(timezone.localdate() + dt.timedelta(days=1)):
+            raise ValidationError(EXPIRED_DRAFT)
         self._move(SheetStatus.SUBMITTED, sources={SheetStatus.DRAFT}, user=user)
 
     def approve(self, user: User, *, comment: str = "") -> SheetVersion:

@@ -166,3 +166,11 @@ def test_the_counter_offers_only_sheets_not_past_their_review_date(cast: Any) ->
     old.published_version.save()
     current = PracticeSheet.objects.current(timezone.localdate()).filter(procedure=procedure())
     assert list(current) == [fresh]
+
+
+def test_a_draft_past_its_review_date_cannot_be_submitted(cast: Any) -> None:
+    sheet = make_sheet(cast.mediator_a, cast.structure_a, expires_on=timezone.localdate())
+    with pytest.raises(ValidationError) as error:
+        sheet.submit(cast.mediator_a)
+    assert error.value.messages == ["La date de révision est passée : modifiez-la avant de soumettre la fiche."]
+    assert PracticeSheet.objects.get(pk=sheet.pk).status == SheetStatus.DRAFT

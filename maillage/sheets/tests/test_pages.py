@@ -193,3 +193,25 @@ def test_a_reader_does_not_find_a_sheet_by_the_words_of_its_unpublished_revision
     colleague = member(Role.MEDIATOR, structure=cast.structure_a, totp=False)
     assert len(_signed_in(colleague).get(reverse("sheets:list"), query).context["page"]) == 0
     assert len(_signed_in(colleague).get(reverse("sheets:list"), {"q": "simulation"}).context["page"]) == 1
+
+
+@pytest.mark.parametrize(("who", "queries"), [("reader", 7), ("reviewer", 10)])
+def test_the_sheet_page_costs_the_same_queries_with_many_versions_and_reports(
+    cast: Any, who: str, queries: int, django_assert_num_queries: Any
+) -> None:
+    reader = member(Role.MEDIATOR, structure=cast.structure_a, totp=False)  # neither author nor reviewer
+    sheet = published_sheet(cast)
+    client = _signed_in(reader if who == "reader" else cast.manager_a)
+    url = reverse("sheets:detail", args=[sheet.uuid])
+    client.get(url)
+    with django_assert_num_queries(queries):
+        client.get(url)
+    for number in range(3):
+        sheet.report_obsolete(member(Role.MEDIATOR, structure=cast.structure_a, totp=False), reason=f"Raison {number}")
+        sheet.edited()
+        sheet.save()
+        sheet.submit(cast.mediator_a)
+        sheet.approve(cast.manager_a)
+    with django_assert_num_queries(queries):
+        page = client.get(url).content.decode()
+    assert ("Version 4" in page) is (who == "reviewer")
