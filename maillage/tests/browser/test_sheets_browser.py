@@ -71,6 +71,8 @@ def test_a_sheet_written_reviewed_and_shown_beside_the_counter_form(demo_server:
     form, side = mediator.locator("#counter-form").bounding_box(), aside.bounding_box()
     assert side["x"] > form["x"] + form["width"] - 1  # beside the form on a computer
     assert not [e for e in errors if "Content Security Policy" in e], errors
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    mediator.screenshot(path=str(SHOTS / "sheets-counter-desktop.png"))
 
     phone = browser.new_context(
         locale="fr-FR", timezone_id="Europe/Paris", viewport={"width": 390, "height": 844}, is_mobile=True
@@ -83,7 +85,6 @@ def test_a_sheet_written_reviewed_and_shown_beside_the_counter_form(demo_server:
     phone_aside.get_by_text(TITLE).wait_for()
     form, side = phone.locator("#counter-form").bounding_box(), phone_aside.bounding_box()
     assert side["y"] >= form["y"] + form["height"] - 1  # below the form on a phone
-    SHOTS.mkdir(parents=True, exist_ok=True)
     phone_aside.scroll_into_view_if_needed()
     phone.screenshot(path=str(SHOTS / "sheets-counter-phone.png"))
 
