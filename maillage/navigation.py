@@ -176,6 +176,8 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
         links.append(("Équipe", "people:team", "people:", 0))
     elif reach.staff_structures:  # people/access.py::staff_user
         links.append(("Mon profil", "people:mine", "people:", 0))
+    if reach.staff_structures or roles & {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}:  # sheets/access.py
+        links.append(("Fiches pratiques", "sheets:list", "sheets:", 0))
     if reach.staff_structures or (Role.ADMINISTRATOR in roles and reach.chain):  # vouchers/access.py::staff_ids
         links.append(("Bons", "vouchers:list", "vouchers:", 0))
     if roles & (STRUCTURE_ROLES | {Role.NETWORK_COORDINATOR, Role.ADMINISTRATOR}):

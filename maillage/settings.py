@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "maillage.surveys",
     "maillage.workshops",
     "maillage.people",
+    "maillage.sheets",
 ]
 
 MIDDLEWARE = [

@@ -47,6 +47,7 @@ urlpatterns = [
     path("aller-vers/", include("maillage.outreach.urls")),
     path("valeur-sociale/", include("maillage.socialvalue.urls")),
     path("equipe/", include("maillage.people.urls")),
+    path("fiches/", include("maillage.sheets.urls")),
     path("compte/", include("maillage.accounts.urls")),
     path("compte/", include("allauth.urls")),
     path("", include("maillage.sitepages.urls")),

@@ -44,6 +44,7 @@ QUERY_PARAMETERS = [
     "action",
     "next",
     "shortcut",
+    "procedure",
 ]
 ROLE_BY_NAME = {
     "network:partners": "admin",
@@ -58,6 +59,7 @@ ROLE_BY_PREFIX = {
     "pilotage/": "coordinator_a",
     "enquetes/": "manager_a",
     "droits/": "mediator_a",
+    "fiches/": "mediator_a",
 }
 EXAMPLES = 3  # random ones, after the explicit examples below (every parameter at once)
 EVERYWHERE = ["not-a-uuid", "a\x00b", "0001-01-01T00:00", "9" * 400]
@@ -167,6 +169,9 @@ class World:
         proposal = ProfileChangeProposal.objects.create(
             user=cast.mediator_a, kind="language", data={"code": "wo", "level": "basic"}, summary="Wolof"
         )
+        from maillage.sheets.tests.helpers import published_sheet
+
+        sheet = published_sheet(cast)
         self.uuids = {
             "counter:request_edit": request.uuid,
             "counter:request_delete": request.uuid,
@@ -198,6 +203,8 @@ class World:
             **{f"socialvalue:{name}": cast.network_a.uuid for name in ("parameters", "partner", "counters")},
             **{f"people:{name}": cast.mediator_a.uuid for name in ("member", "add", "edit", "delete")},
             "people:review": proposal.uuid,
+            **{f"sheets:{name}": sheet.uuid for name in ("detail", "edit", "submit", "review", "withdraw", "report")},
+            "sheets:version": sheet.uuid,
         }
         from maillage.workshops.tests.helpers import make_session
 
@@ -247,6 +254,8 @@ class World:
                 values[key] = "csv"
             elif key == "kind":  # people: a kind of profile entry
                 values[key] = "skill"
+            elif key == "number":
+                values[key] = 1  # a practice sheet's first published version
             else:
                 raise AssertionError(f"Converter {key} of {name}: give the world an object for it.")
         return values

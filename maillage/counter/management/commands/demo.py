@@ -19,6 +19,7 @@ from maillage.outreach.demo import build_outreach
 from maillage.people.demo import build_people
 from maillage.rights.demo import build_rights
 from maillage.socialvalue.demo import build_social_value
+from maillage.sheets.demo import build_sheets
 from maillage.surveys.demo import build_surveys
 from maillage.tickets.demo import build_tickets
 from maillage.vouchers.demo import build_vouchers
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             outreach = build_outreach()  # after `--if-empty` looked: its requests are tagged, not the random ones
             social_value = build_social_value()
             people = build_people()
+            sheets = build_sheets()
         except DemoError as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(
@@ -79,6 +81,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{people} profils de l'équipe remplis : parcours, affectations, compétences, formations."
             )
+        if sheets:
+            self.stdout.write(f"{sheets} fiches pratiques ajoutées (publiées, en relecture, signalée, à revoir).")
         if tickets:
             self.stdout.write(f"{tickets} tickets de file d'attente ajoutés ce matin dans deux lieux.")
         if social_value:
