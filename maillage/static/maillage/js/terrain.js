@@ -8,6 +8,8 @@
   if (!root || !db) return;
   var BATCH = 50;
   var PERIOD = 60 * 1000;
+  var RETRY = 15 * 1000;  // while the last exchange found no network: the "online" event is not always told
+  var offline = false;
   var EXPIRED = "Session expirée : reconnectez-vous, vos enregistrements restent sur ce téléphone.";
   var csrf = root.dataset.csrf;
   var data = null;
@@ -77,6 +79,7 @@
   function loadBootstrap() {
     return fetch(root.dataset.bootstrapUrl, { credentials: "same-origin", redirect: "manual", headers: { Accept: "application/json" } })
       .then(function (response) {
+        network(true);
         if (response.type === "opaqueredirect" || response.status === 401) { showExpired(true); return false; }
         if (!response.ok) return false;
         return response.json().then(function (fresh) {
@@ -87,7 +90,7 @@
           draw();
           return db.putMeta("bootstrap", fresh).then(function () { return true; });
         });
-      }, function () { return false; });
+      }, function () { network(false); return false; });
   }
 
   // --- the queue ---
@@ -148,6 +151,7 @@
       headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": csrf },
       body: body
     }).then(function (response) {
+      network(true);
       if (response.type === "opaqueredirect" || response.status === 401) { showExpired(true); return false; }
       var json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
       if (!json) { say("[data-sync-status]", "Réponse inattendue du serveur : vos enregistrements restent sur ce téléphone."); return false; }
@@ -173,6 +177,7 @@
         });
       });
     }, function () {
+      network(false);
       say("[data-sync-status]", "Pas de réseau : vos enregistrements restent sur ce téléphone.");
       return false;
     });
@@ -195,6 +200,7 @@
   function error(form, text) {
     var el = form.querySelector("[data-error]");
     el.textContent = text;
+    el.className = text ? "fr-error-text fr-fieldset__element" : "";  // DSFR shows its icon on any .fr-error-text
     el.hidden = !text;
   }
 
@@ -265,12 +271,15 @@
   $("[data-send]").addEventListener("click", function () { send(); });
 
   // --- network, storage, service worker ---
-  function network() {
-    say("[data-network]", navigator.onLine ? "Connexion : en ligne." : "Connexion : hors ligne, les enregistrements sont gardés sur ce téléphone.");
+  // What the browser says first, then what the last exchange with the server showed (a phone may claim
+  // a network it does not have).
+  function network(online) {
+    offline = !online;
+    say("[data-network]", online ? "Connexion : en ligne." : "Connexion : hors ligne, les enregistrements sont gardés sur ce téléphone.");
   }
-  window.addEventListener("online", function () { network(); send(); });
-  window.addEventListener("offline", network);
-  network();
+  window.addEventListener("online", function () { network(true); send(); });
+  window.addEventListener("offline", function () { network(false); });
+  network(navigator.onLine);
 
   if (navigator.storage && navigator.storage.persist) {
     navigator.storage.persisted().then(function (already) { return already || navigator.storage.persist(); }).then(function (granted) {
@@ -294,6 +303,9 @@
   }).then(loadBootstrap).then(function () {
     if (!data) say("[data-sync-status]", "Ouvrez cette page une première fois avec du réseau pour charger vos lieux et campagnes.");
     send();
-    window.setInterval(send, PERIOD);
+    var last = Date.now();
+    window.setInterval(function () {
+      if (Date.now() - last >= (offline ? RETRY : PERIOD)) { last = Date.now(); send(); }
+    }, 5000);
   });
 })();
