@@ -145,7 +145,12 @@ def test_twenty_requests_and_five_contacts_recorded_offline_are_stored_once(
     _shot(page, tmp_path, "terrain-refuse.png")
 
     messages: list[str] = []
-    page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.dismiss()))
+
+    def stay(dialog: Any) -> None:
+        messages.append(dialog.message)
+        dialog.dismiss()
+
+    page.once("dialog", stay)
     page.get_by_role("button", name="Menu").click()
     page.locator("#menu-principal").get_by_role("button", name="Se déconnecter").click()
     page.wait_for_timeout(500)

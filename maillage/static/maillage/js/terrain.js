@@ -66,14 +66,37 @@
     $("[data-commune-code]").hidden = communes.length > 0;
   }
 
+  // The last choices come back after a reload (offline, the page starts afresh from the service worker).
+  var REMEMBERED = ["#terrain-place", "#terrain-stop", "#terrain-procedure", "#terrain-partner", "#terrain-domain",
+    "#terrain-channel", "#terrain-request-duration", "#terrain-request-campaign", "#terrain-attempt-campaign",
+    "#terrain-commune", "#terrain-result", "#terrain-attempt-duration"];
+  var choices = {};
+
+  function remember() {
+    REMEMBERED.forEach(function (id) { choices[id] = $(id).value; });
+    return db.putMeta("choices", choices);
+  }
+
+  function restore(ids) {
+    ids.forEach(function (id) {
+      var el = $(id);
+      if (choices[id] === undefined) return;
+      if (el.tagName !== "SELECT" || Array.prototype.some.call(el.options, function (o) { return o.value === choices[id]; })) {
+        el.value = choices[id];
+      }
+    });
+  }
+
   function draw() {
     fill($("#terrain-place"), data.places.map(function (p) { return [p.uuid, p.name + " — " + p.commune]; }), null);
     fill($("#terrain-domain"), data.domains.map(function (d) { return [d.code, d.label]; }), "— D'après la démarche —");
     fill($("#terrain-channel"), data.channels.map(function (c) { return [c.code, c.label]; }), null);
     fill($("#terrain-attempt-campaign"), data.campaigns.map(function (c) { return [c.uuid, c.title]; }), null);
     fill($("#terrain-result"), data.results.map(function (r) { return [r.code, r.label]; }), null);
+    restore(["#terrain-place", "#terrain-attempt-campaign"]);
     drawPlace();
     drawCommunes();
+    restore(REMEMBERED);
   }
 
   function loadBootstrap() {
@@ -213,6 +236,7 @@
     payload.uuid = window.crypto.randomUUID();
     payload.kind = kind;
     payload.recorded_at = new Date().toISOString();
+    remember();
     return db.put({ uuid: payload.uuid, kind: kind, payload: payload, label: label, owner: data.user }).then(function () {
       say("[data-sync-status]", label + " : gardé sur ce téléphone.");
       return refresh();
@@ -297,7 +321,10 @@
     });
   }
 
-  db.getMeta("bootstrap").then(function (kept) {
+  db.getMeta("choices").then(function (kept) {
+    choices = kept ? kept.value : {};
+    return db.getMeta("bootstrap");
+  }).then(function (kept) {
     if (kept) { data = kept.value; draw(); }
     return refresh();
   }).then(loadBootstrap).then(function () {
