@@ -104,3 +104,23 @@ def test_every_page_guards_the_logout_control_with_the_queue_count(cast: Any) ->
     assert "maillage/js/logout-guard.js" in html
     assert "maillage/js/terrain-db.js" in html
     assert reverse("outreach:terrain") in html  # the campaigns page links to the terrain page
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_bootstrap_queries_do_not_grow_with_places_stops_and_campaigns(
+    cast: Any, django_assert_num_queries: Any, count: int
+) -> None:
+    from maillage.factories import PlaceFactory
+
+    for n in range(count):
+        place = PlaceFactory(structure=cast.structure_a, name=f"Lieu {n:02d}", partners=[cast.partner])
+        OutreachStopFactory(place=place)
+        make_campaign(cast.structure_a, title=f"Campagne {n:02d}")
+    client = _client(cast.mediator_a)
+    client.get(reverse("outreach:terrain_bootstrap"))
+    # session, user, roles (MFA), scope and places exist (the guard), scope again, places, stops,
+    # partners of places, partners, procedures, campaigns, their communes
+    with django_assert_num_queries(13):
+        data = client.get(reverse("outreach:terrain_bootstrap")).json()
+    assert len(data["places"]) == count + 1
+    assert len(data["campaigns"]) == count

@@ -279,3 +279,18 @@ def test_people_without_places_get_json_403(cast: Any, role: str) -> None:
     response = send(_client(getattr(cast, role)), [])
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden"
+
+
+def test_a_stored_record_leaves_an_audit_line_with_the_mediator_as_actor(cast: Any) -> None:
+    from auditlog.models import LogEntry
+
+    campaign = make_campaign(cast.structure_a)
+    records = [request_record(cast.place_a), attempt_record(campaign)]
+    send(_client(cast.mediator_a), records)
+
+    request = Request.objects.get(client_uuid=records[0]["uuid"])
+    attempt = ContactAttempt.objects.get(client_uuid=records[1]["uuid"])
+    for obj in (request, attempt):
+        entry = LogEntry.objects.get_for_object(obj).get()
+        assert entry.action == LogEntry.Action.CREATE
+        assert entry.actor == cast.mediator_a

@@ -2,8 +2,8 @@
 offline, records 20 requests and 5 contact attempts, reloads while still offline (the page comes from the
 service worker, the queue from IndexedDB), goes back online and the queue empties; the database then
 holds exactly those 25 records once each, a replay of the same batch adds nothing, and the campaign page
-counts them. A refused record stays on the phone with its reason until deleted, and logging out with it
-still there asks first."""
+counts them. A refused record stays on the phone with its reason until deleted, logging out with it
+still there asks first, and an expired session keeps the queue."""
 
 from __future__ import annotations
 
@@ -163,4 +163,12 @@ def test_twenty_requests_and_five_contacts_recorded_offline_are_stored_once(
     page.get_by_role("button", name=re.compile("Supprimer « Demande : démarche retirée »")).click()
     page.get_by_text("0 demande non envoyée").wait_for()
     assert reason.count() == 0
+
+    # The session is gone (cookies cleared): the record stays on the phone, the page asks to log in again.
+    context.clear_cookies()
+    page.get_by_role("button", name="Enregistrer la demande").click()
+    page.get_by_text("Session expirée : reconnectez-vous, vos enregistrements restent sur ce téléphone.").wait_for()
+    page.get_by_text("1 demande non envoyée").wait_for()
+    assert page.get_by_role("link", name="Se reconnecter").get_attribute("href").startswith("/compte/login/")
+    _shot(page, tmp_path, "terrain-session-expiree.png")
     context.close()
