@@ -111,7 +111,7 @@ def store_batch(user: User, sent_at: dt.datetime, records: list[Any]) -> list[Ou
 
 
 def _store_one(user: User, record: Any, skew: dt.timedelta, now: dt.datetime) -> Outcome:
-    key = str(record.get("uuid", "")) if isinstance(record, dict) else ""
+    key = str(record.get("uuid", ""))[:64] if isinstance(record, dict) else ""  # echoed back: the phone's own uuid
     try:
         if not isinstance(record, dict):
             raise Rejected("Enregistrement illisible.")

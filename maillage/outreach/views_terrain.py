@@ -8,8 +8,10 @@ The two JSON endpoints answer JSON in every case the page must recognise: an exp
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +40,25 @@ ICONS = [
     ("maillage/img/terrain-512.png", "512x512", "image/png"),
 ]
 SW_VERSION = "1"
+# Our own files the page uses: the service worker's cache is renamed (and filled afresh) when one changes,
+# so a phone never keeps an old script when static URLs carry no content hash (development).
+OWN_FILES = [
+    "maillage/js/terrain.js",
+    "maillage/js/terrain-db.js",
+    "maillage/js/logout-guard.js",
+    "maillage/css/app.css",
+]
+
+
+def _cache_version() -> str:
+    from django.contrib.staticfiles import finders
+
+    digest = hashlib.sha256(SW_VERSION.encode())
+    for name in OWN_FILES:
+        found = finders.find(name)
+        if isinstance(found, str):
+            digest.update(Path(found).read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class _JsonCsrf(CsrfViewMiddleware):
@@ -107,7 +128,7 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     page = reverse("outreach:terrain")
     extra = [static("maillage/img/terrain.svg"), *(static(src) for src, _, _ in ICONS)]
     context = {
-        "version": SW_VERSION,
+        "version": _cache_version(),
         "page": json.dumps(page),
         "extra": json.dumps(extra),
         "static_prefix": json.dumps(settings.STATIC_URL),

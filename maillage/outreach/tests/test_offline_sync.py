@@ -294,3 +294,19 @@ def test_a_stored_record_leaves_an_audit_line_with_the_mediator_as_actor(cast: A
         entry = LogEntry.objects.get_for_object(obj).get()
         assert entry.action == LogEntry.Action.CREATE
         assert entry.actor == cast.mediator_a
+
+
+def test_a_batch_over_the_record_limit_is_refused_whole(cast: Any) -> None:
+    records = [request_record(cast.place_a) for _ in range(201)]
+    response = send(_client(cast.mediator_a), records)
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Envoi refusé : 200 enregistrements au plus par envoi. Rien n'a été enregistré."
+    assert not Request.objects.exists()
+
+
+def test_a_body_over_the_upload_limit_is_a_french_400(cast: Any, settings: Any) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = send(_client(cast.mediator_a), [request_record(cast.place_a) for _ in range(10)])
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Envoi trop volumineux : rien n'a été enregistré")
+    assert not Request.objects.exists()

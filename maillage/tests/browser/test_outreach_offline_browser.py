@@ -172,3 +172,19 @@ def test_twenty_requests_and_five_contacts_recorded_offline_are_stored_once(
     assert page.get_by_role("link", name="Se reconnecter").get_attribute("href").startswith("/compte/login/")
     _shot(page, tmp_path, "terrain-session-expiree.png")
     context.close()
+
+
+def test_the_terrain_page_is_accessible_on_a_phone(demo_server: str, browser: Any) -> None:
+    from maillage.tests.browser.test_directory_browser import AXE
+
+    context = browser.new_context(locale="fr-FR", bypass_csp=True, **PHONE)  # bypass: to inject axe-core
+    page = context.new_page()
+    _sign_in(page, demo_server, "mediateur@demo.maillage.fr")
+    page.wait_for_url(lambda url: "/compte/" not in url)
+    page.goto(demo_server + "/aller-vers/terrain/")
+    page.get_by_label("Campagne du contact").locator("option", has_text=DOOR_TO_DOOR).wait_for(state="attached")
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    assert [v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}] == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]  # type: ignore[index]
+    context.close()
