@@ -187,4 +187,12 @@ def test_the_terrain_page_is_accessible_on_a_phone(demo_server: str, browser: An
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     assert [v["id"] for v in result["violations"] if v["impact"] in {"serious", "critical"}] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]  # type: ignore[index]
+
+    asked: list[str] = []
+    page.on("dialog", lambda dialog: asked.append(dialog.message))
+    page.get_by_role("button", name="Menu").click()
+    page.locator("#menu-principal").get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url(lambda url: "/aller-vers/" not in url)  # nothing unsent: logged out without a question
+    assert asked == []
+    assert page.get_by_role("button", name="Se déconnecter").count() == 0
     context.close()
