@@ -328,6 +328,8 @@ CONTENT_SECURITY_POLICY = {
         "img-src": _img_src,
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
+        "worker-src": ["'self'"],  # the terrain page's service worker (outreach/views_terrain.py)
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         # The ProConnect button posts to our login URL, which redirects to the provider: browsers

@@ -320,6 +320,8 @@ class Request(models.Model):
         blank=True,
         related_name="requests",
     )
+    # Made on the phone by the offline capture (outreach/sync.py): the same request sent twice is stored once.
+    client_uuid = models.UUIDField("identifiant donné par l'appareil", unique=True, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,17 +1,20 @@
-"""Counter use cases that span several models: record a request, the mediator's shortcuts."""
+"""Counter use cases that span several models: record a request (once per phone uuid), the mediator's shortcuts."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from maillage.counter.models import PinnedShortcut, Procedure, Request, Visit
 
 if TYPE_CHECKING:
     from maillage.accounts.models import User
+    from maillage.network.models import Place
 
 DEFAULT_SHORTCUTS = [
     "ants_carte_identite",
@@ -121,3 +124,40 @@ def record_request(*, form: Any, mediator: User, visit: Visit | None) -> Request
     if request.person_id:
         request.person.touch()  # type: ignore[union-attr]
     return request
+
+
+UUID_TAKEN = "Cet identifiant de demande est déjà utilisé par une autre personne ou pour un autre lieu."
+
+
+def _replayed(client_uuid: UUID, mediator: User, place: Place) -> Request | None:
+    stored = Request.objects.filter(client_uuid=client_uuid).first()
+    if stored is None:
+        return None
+    if stored.mediator_id != mediator.pk or stored.place_id != place.pk:
+        raise ValidationError(UUID_TAKEN)
+    return stored
+
+
+def record_request_once(*, client_uuid: UUID, mediator: User, place: Place, **fields: Any) -> tuple[Request, bool]:
+    """Store a request made on a phone (a new visit of its own), once per `client_uuid`.
+
+    Returns the request and whether it was stored now: the same uuid again from the same mediator for
+    the same place returns the stored request (a replayed queue); from anyone else, or for another
+    place, it is refused in French. Two copies racing are settled by the unique index."""
+    stored = _replayed(client_uuid, mediator, place)
+    if stored is not None:
+        return stored, False
+    request = Request(
+        client_uuid=client_uuid, mediator=mediator, place=place, structure_id=place.structure_id, **fields
+    )
+    request.full_clean(exclude=["client_uuid", "visit"])  # the unique uuid is settled by the database below
+    try:
+        with transaction.atomic():
+            request.visit = Visit.objects.create()
+            request.save()
+    except IntegrityError:
+        stored = _replayed(client_uuid, mediator, place)
+        if stored is None:
+            raise
+        return stored, False
+    return request, True
