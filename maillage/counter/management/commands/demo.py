@@ -18,8 +18,8 @@ from maillage.network.demo import (
 from maillage.outreach.demo import build_outreach
 from maillage.people.demo import build_people
 from maillage.rights.demo import build_rights
-from maillage.socialvalue.demo import build_social_value
 from maillage.sheets.demo import build_sheets
+from maillage.socialvalue.demo import build_social_value
 from maillage.surveys.demo import build_surveys
 from maillage.tickets.demo import build_tickets
 from maillage.vouchers.demo import build_vouchers
