@@ -67,6 +67,8 @@ def pending_files(count: int, rng: random.Random, period: str) -> list[int]:
     from maillage.rights.models import Screening
 
     structure_id = Person.objects.values_list("structure_id", flat=True).first()
+    if structure_id is None:
+        raise SystemExit("La démonstration n'a créé aucun dossier : rien à recalculer.")
     today = timezone.localdate()
     people = Person.objects.bulk_create(
         [
