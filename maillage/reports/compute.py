@@ -6,6 +6,7 @@ Every renderer (page, CSV, XLSX, PDF, JSON) reads the same object, so their tota
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -246,78 +247,46 @@ def _surveys(scope: Scope, period: Period, partner_id: int | None) -> Any:
     return summary if summary.total.responses else None
 
 
+def _figures(read: Callable[..., Any], scope: Scope, period: Period, **filters: Any) -> Any:
+    """One family's figures over the scope and period, or None when it has nothing to show."""
+    figures = read(structure_ids=scope.structure_ids, start=period.start, end=period.end, **filters)
+    return None if figures.empty else figures
+
+
 def _rights(scope: Scope, period: Period, partner_id: int | None) -> Any:
     from maillage.rights.figures import rights_figures
 
-    figures = rights_figures(
-        structure_ids=scope.structure_ids,
-        start=period.start,
-        end=period.end,
-        place_ids=scope.place_ids,
-        partner_id=partner_id,
-    )
-    return None if figures.empty else figures
+    return _figures(rights_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id)
 
 
 def _workshops(scope: Scope, period: Period, partner_id: int | None) -> Any:
     from maillage.workshops.figures import workshop_figures
 
-    figures = workshop_figures(
-        structure_ids=scope.structure_ids,
-        start=period.start,
-        end=period.end,
-        place_ids=scope.place_ids,
-        partner_id=partner_id,
-    )
-    return None if figures.empty else figures
+    return _figures(workshop_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id)
 
 
 def _vouchers(scope: Scope, period: Period, partner_id: int | None) -> Any:
     """A partner's report shows only the vouchers it funds."""
     from maillage.vouchers.figures import vouchers_figures
 
-    figures = vouchers_figures(
-        structure_ids=scope.structure_ids,
-        start=period.start,
-        end=period.end,
-        place_ids=scope.place_ids,
-        funder_partner_id=partner_id,
-    )
-    return None if figures.empty else figures
+    return _figures(vouchers_figures, scope, period, place_ids=scope.place_ids, funder_partner_id=partner_id)
 
 
 def _outreach(scope: Scope, period: Period, partner_id: int | None) -> Any:
     """A partner's report shows only the campaigns it is a partner of."""
     from maillage.outreach.figures import campaign_figures
 
-    figures = campaign_figures(
-        structure_ids=scope.structure_ids, start=period.start, end=period.end, partner_id=partner_id
-    )
-    return None if figures.empty else figures
+    return _figures(campaign_figures, scope, period, partner_id=partner_id)
 
 
 def _waiting(scope: Scope, period: Period, partner_id: int | None) -> Any:
     from maillage.tickets.figures import waiting_figures
 
-    figures = waiting_figures(
-        structure_ids=scope.structure_ids,
-        start=period.start,
-        end=period.end,
-        place_ids=scope.place_ids,
-        partner_id=partner_id,
-    )
-    return None if figures.empty else figures
+    return _figures(waiting_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id)
 
 
 def _social_value(scope: Scope, period: Period, partner_id: int | None) -> Any:
     """An estimate from the network's parameters; a partner's report values only its own requests."""
     from maillage.socialvalue.figures import social_value_figures
 
-    figures = social_value_figures(
-        structure_ids=scope.structure_ids,
-        start=period.start,
-        end=period.end,
-        place_ids=scope.place_ids,
-        partner_id=partner_id,
-    )
-    return None if figures.empty else figures
+    return _figures(social_value_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id)
