@@ -14,16 +14,17 @@ from maillage.socialvalue.counters_file import read_counters
 from maillage.socialvalue.models import PartnerCounter, PartnerParameters, SocialValueParameters
 
 DEMO = "valeur de démonstration"
-# Fabricated for the demonstration: counters placed at the centre of their commune (INSEE code) or at
-# given coordinates. Not the partners' real list of counters.
+# Fabricated for the demonstration: each counter at rounded coordinates near its commune's centre,
+# given in the file so the demo works on a deployment without commune centres (`maillage geo
+# centres`). Not the partners' real list of counters.
 COUNTERS_FILE = """partenaire;guichet;commune;latitude;longitude
-caf;CAF du Rhône, Lyon (démonstration);69123;;
-caf;CAF du Rhône, Villefranche-sur-Saône (démonstration);69264;;
-caf;CAF de la Loire, Saint-Étienne (démonstration);42218;;
-caf;CAF de la Loire, Roanne (démonstration);42187;;
+caf;CAF du Rhône, Lyon (démonstration);69123;45,7640;4,8357
+caf;CAF du Rhône, Villefranche-sur-Saône (démonstration);69264;45,9898;4,7190
+caf;CAF de la Loire, Saint-Étienne (démonstration);42218;45,4397;4,3872
+caf;CAF de la Loire, Roanne (démonstration);42187;46,0363;4,0680
 cpam;CPAM du Rhône, Lyon (démonstration);;45,7530;4,8420
-cpam;CPAM du Rhône, Vénissieux (démonstration);69259;;
-cpam;CPAM de la Loire, Saint-Étienne (démonstration);42218;;
+cpam;CPAM du Rhône, Vénissieux (démonstration);69259;45,6973;4,8867
+cpam;CPAM de la Loire, Saint-Étienne (démonstration);42218;45,4390;4,3880
 """
 PARTNERS = {
     "caf": {"unit_cost": Decimal("12"), "unit_cost_source": DEMO},
