@@ -12,6 +12,7 @@ from maillage.reports.tables import Money, Table, Value
 TITLE = "Valeur sociale (estimation)"
 HEADER = [
     "Demandes",
+    "Demandes valorisées",
     "Déplacements évités",
     "Kilomètres évités (aller-retour)",
     "Coût des déplacements évité (€)",
@@ -24,6 +25,11 @@ FORMULAS = [
         "Nature",
         "Estimation calculée à partir des demandes observées et des paramètres du réseau ; "
         "distincte des chiffres observés, jamais extrapolée aux demandes non valorisées.",
+    ),
+    (
+        "Demandes valorisées",
+        "demandes dont la commune de résidence et un guichet (ou une distance) du partenaire sont connus ; "
+        "les déplacements, kilomètres, coûts et CO2 ne portent que sur elles",
     ),
     ("Déplacements évités", "demandes valorisées × part des demandes ayant évité un recours au guichet"),
     (
@@ -44,21 +50,20 @@ FORMULAS = [
 ]
 
 
+NOT_VALUED = "non calculé : aucune demande valorisée (voir « demandes non valorisées »)"
+
+
 def _row(r: Any) -> list[Value]:
     rights: Value = MASK if r.rights_masked else (Money(r.rights_amount) if r.rights_amount else None)
     if r.masked:
-        return [r.label, MASK, MASK, MASK, MASK, MASK, MASK, rights]
+        return [r.label, MASK, MASK, MASK, MASK, MASK, MASK, MASK, rights]
     visits: Value = r.visits_note if r.visits_cost is None else Money(r.visits_cost)
-    return [
-        r.label,
-        r.requests,
-        round(float(r.trips), 1),
-        round(r.km, 1),
-        Money(r.cost),
-        round(float(r.co2_kg), 1),
-        visits,
-        rights,
-    ]
+    trips: list[Value] = (
+        [NOT_VALUED] * 4  # a partner whose trips cannot be valued shows no zero as if it were measured
+        if r.requests and not r.valued
+        else [round(float(r.trips), 1), round(r.km, 1), Money(r.cost), round(float(r.co2_kg), 1)]
+    )
+    return [r.label, r.requests, r.valued, *trips, visits, rights]
 
 
 def social_value_tables(report: Report) -> list[Table]:

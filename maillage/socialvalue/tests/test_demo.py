@@ -30,7 +30,7 @@ def test_the_demo_report_shows_the_social_value_with_demo_parameters() -> None:
     report = build_report(resolve_scope("network", str(network.uuid)), period)
     by_key = {t.key: t for t in tables(report)}
     [total] = by_key["socialvalue_total"].rows
-    kilometres = total[3]
+    kilometres = total[4]
     assert isinstance(kilometres, float)
     assert kilometres > 0
     sources = {row[3] for row in by_key["socialvalue_parameters"].rows}

@@ -21,6 +21,7 @@ from maillage.reports.period import parse_period
 from maillage.reports.scope import resolve_scope
 from maillage.reports.tables import tables
 from maillage.socialvalue.figures import social_value_figures
+from maillage.socialvalue.report_tables import NOT_VALUED
 from maillage.socialvalue.tests.helpers import hand_km, known_set
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +42,13 @@ def test_the_yearly_report_totals_match_the_hand_computation(cast: Any) -> None:
     [total] = _table(report, "socialvalue_total").rows
     assert total[0] == "Ensemble"
     assert total[1] == 13  # requests of the year
-    assert total[2] == 4.5  # (6 CAF + 3 CPAM valued requests) × 50 %
-    assert total[3] == pytest.approx(km, abs=0.05)
-    assert abs(total[4] - Decimal(repr(km * 0.606))) <= Decimal("0.01")
-    assert total[5] == pytest.approx(km * 0.218, abs=0.05)
-    assert total[6] == Decimal("35.00")  # CAF only: 7 × 50 % × 10 €; CPAM has no unit cost
-    assert total[7] == Decimal("6000")  # 500 € a month × 12
+    assert total[2] == 9  # valued: 6 CAF + 3 CPAM requests with a known residence and counters
+    assert total[3] == 4.5  # (6 CAF + 3 CPAM valued requests) × 50 %
+    assert total[4] == pytest.approx(km, abs=0.05)
+    assert abs(total[5] - Decimal(repr(km * 0.606))) <= Decimal("0.01")
+    assert total[6] == pytest.approx(km * 0.218, abs=0.05)
+    assert total[7] == Decimal("35.00")  # CAF only: 7 × 50 % × 10 €; CPAM has no unit cost
+    assert total[8] == Decimal("6000")  # 500 € a month × 12
     missing = _table(report, "socialvalue_missing").rows
     assert missing[0] == [
         "Ensemble",
@@ -55,6 +57,8 @@ def test_the_yearly_report_totals_match_the_hand_computation(cast: Any) -> None:
         "partenaire sans guichet renseigné (2).",
     ]
     assert ["partenaire sans guichet renseigné", 2, "France Travail"] in missing
+    by_partner = {row[0]: row for row in _table(report, "socialvalue_partner").rows}
+    assert by_partner["France Travail"][1:7] == [2, 0, *[NOT_VALUED] * 4]  # said, not shown as zeros
     unit_costs = ["visites ou appels évités non calculés : coût unitaire non renseigné", None, "CPAM, France Travail"]
     assert unit_costs in missing
 
@@ -102,9 +106,9 @@ def test_a_partner_sees_only_its_own_part_and_small_amounts_masked(cast: Any) ->
     known_set(cast)
     report = _yearly(cast, partner=cast.partner, masked=True)
     [row] = _table(report, "socialvalue_partner").rows
-    assert row[0:3] == ["CAF", 7, 3.0]  # 7 anonymous visits: 7 people
-    assert row[6] == Decimal("35.00")
-    assert row[7] == MASK  # the opened right of one person
+    assert row[0:4] == ["CAF", 7, 6, 3.0]  # 7 anonymous visits: 7 people; 6 with a known residence
+    assert row[7] == Decimal("35.00")
+    assert row[8] == MASK  # the opened right of one person
     missing = _table(report, "socialvalue_missing").rows
     assert missing[0] == ["Ensemble", MASK, "Non calculé pour < 5 demandes : commune de résidence inconnue (< 5)."]
     parameters = " ".join(row[0] for row in _table(report, "socialvalue_parameters").rows)
@@ -117,8 +121,8 @@ def test_a_partner_with_fewer_than_5_people_sees_its_figures_masked(cast: Any) -
     sets = known_set(cast)
     report = _yearly(cast, partner=sets["cpam"], masked=True)
     [row] = _table(report, "socialvalue_partner").rows
-    assert row == ["CPAM", *[MASK] * 7]
-    assert _table(report, "socialvalue_total").rows[0][1:7] == [MASK] * 6
+    assert row == ["CPAM", *[MASK] * 8]
+    assert _table(report, "socialvalue_total").rows[0][1:8] == [MASK] * 7
 
 
 def test_the_report_page_shows_the_section_to_the_coordinator(cast: Any) -> None:
