@@ -185,3 +185,15 @@ def test_review_page_takes_a_fixed_number_of_queries(cast: Any, django_assert_nu
     assert len(response.context["page"].object_list) == 5
     page = text(response)
     assert (page.count("→ après : "), page.count("suppression demandée : Erreur")) == (3, 1)
+
+
+def test_the_database_keeps_one_pending_proposal_per_entry(cast: Any, skill: Skill) -> None:
+    from django.db import IntegrityError, transaction
+
+    values = {"user": cast.mediator_a, "kind": "skill", "target_id": skill.pk, "data": {}, "summary": "x"}
+    ProfileChangeProposal.objects.create(action=ProposalAction.REMOVE, **values)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ProfileChangeProposal.objects.create(action=ProposalAction.CHANGE, **values)
+    ProfileChangeProposal.objects.update(status=ProposalStatus.REFUSED)
+    ProfileChangeProposal.objects.create(action=ProposalAction.CHANGE, **values)  # once reviewed, a new one
+    assert ProfileChangeProposal.objects.pending().count() == 1
