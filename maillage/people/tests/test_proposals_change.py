@@ -169,6 +169,9 @@ def test_the_profile_offers_change_and_removal_of_own_entries_only(cast: Any, sk
     page = text(signed(cast.mediator_a).get(reverse("people:mine")))
     assert reverse("people:propose_change", args=["skill", skill.pk]) in page
     assert reverse("people:propose_removal", args=["skill", skill.pk]) in page
+    managers_view = text(signed(cast.manager_a).get(reverse("people:member", args=[cast.mediator_a.uuid])))
+    assert reverse("people:edit", args=[cast.mediator_a.uuid, "skill", skill.pk]) in managers_view
+    assert reverse("people:propose_change", args=["skill", skill.pk]) not in managers_view
 
 
 def test_review_page_takes_a_fixed_number_of_queries(cast: Any, django_assert_num_queries: Any) -> None:
