@@ -67,6 +67,14 @@ class ProposalKind(models.TextChoices):
     LANGUAGE = "language", "Langue"
 
 
+class ProposalAction(models.TextChoices):
+    """A new entry, a change of one of the person's entries, or its removal."""
+
+    ADD = "add", "Ajout"
+    CHANGE = "change", "Modification"
+    REMOVE = "remove", "Suppression"
+
+
 class ProposalStatus(models.TextChoices):
     PENDING = "pending", "En attente"
     ACCEPTED = "accepted", "Acceptée"

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.db import models
@@ -102,6 +102,24 @@ ENTRY_LABELS = {
     ProposalKind.HABILITATION: "une habilitation",
     ProposalKind.LANGUAGE: "une langue",
 }
+
+
+# What a mediator may propose to change in one of their entries (the subject stays: a skill for another
+# partner, another language, is a new entry).
+CHANGE_FIELDS = {
+    ProposalKind.SKILL: ["level", "acquired_on"],
+    ProposalKind.TRAINING: ["start", "end", "expires_on"],
+    ProposalKind.HABILITATION: ["number", "obtained_on", "expires_on"],
+    ProposalKind.LANGUAGE: ["level"],
+}
+CHANGE_FORMS: dict[str, type[EntryForm]] = {
+    kind: cast(type[EntryForm], forms.modelform_factory(ENTRY_FORMS[kind]._meta.model, form=EntryForm, fields=fields))
+    for kind, fields in CHANGE_FIELDS.items()
+}
+
+
+class RemovalForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label="Motif de la suppression", max_length=300)
 
 
 class RefusalForm(StyledFormMixin, forms.Form):

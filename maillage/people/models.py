@@ -21,6 +21,7 @@ from django.utils import timezone
 from maillage.people.enums import (
     HabilitationKind,
     LanguageLevel,
+    ProposalAction,
     ProposalKind,
     ProposalStatus,
     SkillDomain,
@@ -36,6 +37,11 @@ PERIOD_OVERLAP = "Cette période chevauche une autre période de cette personne 
 ASSIGNMENT_OVERLAP = "Cette affectation chevauche une autre affectation de cette personne au même lieu ({other})."
 SKILL_SUBJECT = "Indiquez un partenaire ou un domaine pour cette compétence."
 EXPIRY_BEFORE_DATE = "L'expiration ne peut pas être avant la date d'obtention."
+ONE_PENDING_PER_ENTRY = (
+    "Une proposition est déjà en attente pour cette information : attendez la réponse du responsable."
+)
+TARGET_GONE = "cette information a été supprimée du profil depuis la proposition."
+TARGET_CHANGED = "cette information a été modifiée depuis la proposition ; refusez-la et demandez-en une nouvelle."
 
 
 def _span(start: dt.date, end: dt.date | None) -> str:
@@ -276,13 +282,25 @@ class ProposalQuerySet(models.QuerySet["ProfileChangeProposal"]):
         return self.filter(status=ProposalStatus.PENDING)
 
 
+def entry_values(entry: models.Model) -> dict[str, str]:
+    """The entry's own fields as text, to tell later whether it changed since a proposal was made."""
+    fields = [field for field in entry._meta.concrete_fields if field.name not in ("id", "user")]
+    return {field.name: field.value_to_string(entry) for field in fields}
+
+
 class ProfileChangeProposal(models.Model):
-    """An entry a mediator proposes for their own profile; a manager of one of their structures
-    accepts it (the entry is then created, `accept`) or refuses it."""
+    """A change a mediator proposes to their own profile: a new entry (`action` add), new values for
+    one of their entries (change) or its removal (remove, with a reason). A manager of one of their
+    structures accepts it (`accept` applies it as if the manager typed it) or refuses it."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_proposals")
     kind = models.CharField("nature", max_length=20, choices=ProposalKind.choices)
+    action = models.CharField("demande", max_length=10, choices=ProposalAction.choices, default=ProposalAction.ADD)
+    target_id = models.PositiveBigIntegerField("information visée", null=True, blank=True)
+    original = models.JSONField("valeurs au moment de la proposition", null=True, blank=True)
+    before = models.CharField("avant", max_length=300, blank=True)
+    reason = models.CharField("motif de la demande", max_length=300, blank=True)
     data = models.JSONField("valeurs proposées")
     summary = models.CharField("résumé", max_length=300)
     status = models.CharField("état", max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PENDING)
@@ -297,14 +315,35 @@ class ProfileChangeProposal(models.Model):
         verbose_name = "proposition de modification du profil"
         verbose_name_plural = "propositions de modification du profil"
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action=ProposalAction.ADD, target_id__isnull=True)
+                | (~Q(action=ProposalAction.ADD) & Q(target_id__isnull=False)),
+                name="proposal_target_unless_add",
+                violation_error_message="Une modification ou une suppression vise une information du profil.",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "target_id"],
+                condition=Q(status=ProposalStatus.PENDING, target_id__isnull=False),
+                name="proposal_one_pending_per_entry",
+                violation_error_message=ONE_PENDING_PER_ENTRY,
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} : {self.summary}"
+        return f"{self.get_action_display()}, {self.get_kind_display().lower()} : {self.summary}"
+
+    def target(self) -> models.Model | None:
+        """The entry a change or a removal is about, locked until the end of the transaction; None if gone."""
+        entries = ENTRY_MODELS[self.kind]._default_manager.select_for_update()
+        return entries.filter(user_id=self.user_id, pk=self.target_id).first()
 
     def build_entry(self) -> models.Model:
         """The proposed entry, not saved: stored values turned back into the model's fields."""
-        model = ENTRY_MODELS[self.kind]
-        entry = model(user_id=self.user_id)
+        return self._apply(ENTRY_MODELS[self.kind](user_id=self.user_id))
+
+    def _apply(self, entry: models.Model) -> models.Model:
+        model = type(entry)
         for name, value in self.data.items():
             field: Any = model._meta.get_field(name)
             if field.is_relation:
@@ -315,12 +354,24 @@ class ProfileChangeProposal(models.Model):
 
     @transaction.atomic
     def accept(self, by: User) -> models.Model:
-        """Creates the entry (checked as if typed by the manager) and closes the proposal."""
+        """Applies the proposal (checked as if typed by the manager) and closes it. A change or a
+        removal of an entry deleted or changed since is not applied: the proposal stays pending."""
         if self.status != ProposalStatus.PENDING:
             raise ValidationError("Cette proposition a déjà été traitée.")
-        entry = self.build_entry()
-        entry.full_clean()
-        entry.save()
+        if self.action == ProposalAction.ADD:
+            entry = self.build_entry()
+        else:
+            target = self.target()
+            if target is None:
+                raise ValidationError(TARGET_GONE)
+            if entry_values(target) != self.original:
+                raise ValidationError(TARGET_CHANGED)
+            entry = self._apply(target)
+        if self.action == ProposalAction.REMOVE:
+            entry.delete()
+        else:
+            entry.full_clean()
+            entry.save()
         self._close(ProposalStatus.ACCEPTED, by)
         return entry
 

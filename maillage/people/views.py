@@ -13,12 +13,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from maillage.people.access import get_member_for_manager, manager_user, staff_user, team_of
-from maillage.people.enums import ProposalKind
+from maillage.people.enums import ProposalAction, ProposalKind
 from maillage.people.forms import ENTRY_FORMS, ENTRY_LABELS, RefusalForm
 from maillage.people.models import ProfileChangeProposal
 from maillage.people.profile import entry_queryset, load_profile
 
 PER_PAGE = 20
+ACCEPTED_OUTCOMES: dict[str, str] = {
+    ProposalAction.ADD: "est ajouté au profil",
+    ProposalAction.CHANGE: "est enregistré dans le profil",
+    ProposalAction.REMOVE: "est retiré du profil",
+}
 
 
 def _kind(kind: str, allowed: Any) -> str:
@@ -122,7 +127,8 @@ def proposal_review(request: HttpRequest, uuid: str) -> HttpResponse:
     try:
         if request.POST.get("decision") == "accept":
             proposal.accept(manager)
-            messages.success(request, f"Proposition acceptée : « {proposal.summary} » est ajouté au profil.")
+            outcome = ACCEPTED_OUTCOMES[proposal.action]
+            messages.success(request, f"Proposition acceptée : « {proposal.summary} » {outcome}.")
         elif request.POST.get("decision") == "refuse":
             form = RefusalForm(request.POST)
             proposal.refuse(manager, form.cleaned_data["note"] if form.is_valid() else "")

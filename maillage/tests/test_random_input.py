@@ -219,6 +219,8 @@ class World:
             "referrals:attachment": attachment.pk,
             "people:delete": skill.pk,
             "people:edit": skill.pk,
+            "people:propose_change": skill.pk,
+            "people:propose_removal": skill.pk,
         }
         self.tokens = {
             "referrals:answer": make_token(referral),
