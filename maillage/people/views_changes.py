@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -56,16 +56,24 @@ def _already_pending(request: HttpRequest, kind: str, entry: models.Model) -> bo
     return pending
 
 
-def _propose(user: Any, kind: str, entry: models.Model, action: str, **values: Any) -> None:
-    ProfileChangeProposal.objects.create(
-        user=user,
-        kind=kind,
-        action=action,
-        target_id=entry.pk,
-        original=entry_values(entry),
-        before=describe(entry)[:300],
-        **values,
-    )
+def _propose(request: HttpRequest, user: Any, kind: str, entry: models.Model, action: str, **values: Any) -> bool:
+    """Stores the proposal; False (and the French message) when another one on this entry was stored
+    at the same instant: the database keeps one pending proposal per entry."""
+    try:
+        with transaction.atomic():
+            ProfileChangeProposal.objects.create(
+                user=user,
+                kind=kind,
+                action=action,
+                target_id=entry.pk,
+                original=entry_values(entry),
+                before=describe(entry)[:300],
+                **values,
+            )
+    except IntegrityError:
+        messages.error(request, ONE_PENDING_PER_ENTRY)
+        return False
+    return True
 
 
 def propose_change(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
@@ -76,12 +84,18 @@ def propose_change(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     form = CHANGE_FORMS[kind](request.POST or None, instance=entry)
     if request.method == "POST":
         if form.is_valid():
-            _propose(
-                user, kind, before, ProposalAction.CHANGE, data=form.proposal_data(), summary=describe(entry)[:300]
-            )
-            messages.success(
-                request, "Votre proposition de modification a été envoyée au responsable de votre structure."
-            )
+            if _propose(
+                request,
+                user,
+                kind,
+                before,
+                ProposalAction.CHANGE,
+                data=form.proposal_data(),
+                summary=describe(entry)[:300],
+            ):
+                messages.success(
+                    request, "Votre proposition de modification a été envoyée au responsable de votre structure."
+                )
             return redirect("people:mine")
         messages.error(request, "La proposition n'a pas été envoyée : corrigez les champs signalés.")
     context = {"form": form, "title": f"Proposer une modification : {describe(before)}"}
@@ -96,8 +110,11 @@ def propose_removal(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             reason = form.cleaned_data["reason"]
-            _propose(user, kind, entry, ProposalAction.REMOVE, data={}, summary=describe(entry)[:300], reason=reason)
-            messages.success(request, "Votre demande de suppression a été envoyée au responsable de votre structure.")
+            removal = {"data": {}, "summary": describe(entry)[:300], "reason": reason}
+            if _propose(request, user, kind, entry, ProposalAction.REMOVE, **removal):
+                messages.success(
+                    request, "Votre demande de suppression a été envoyée au responsable de votre structure."
+                )
             return redirect("people:mine")
         messages.error(request, "La demande n'a pas été envoyée : indiquez le motif de la suppression.")
     context = {"form": form, "title": f"Demander la suppression : {describe(entry)}"}

@@ -200,3 +200,24 @@ def test_the_database_keeps_one_pending_proposal_per_entry(cast: Any, skill: Ski
     ProfileChangeProposal.objects.update(status=ProposalStatus.REFUSED)
     ProfileChangeProposal.objects.create(action=ProposalAction.CHANGE, **values)  # once reviewed, a new one
     assert ProfileChangeProposal.objects.pending().count() == 1
+
+
+def test_a_proposal_stored_at_the_same_instant_as_another_gets_the_french_message(cast: Any, skill: Skill) -> None:
+    """Two posts racing past the pending check: the database keeps one, the other reads the French
+    message instead of an error page."""
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from maillage.people.models import ONE_PENDING_PER_ENTRY
+    from maillage.people.views_changes import _propose
+
+    request = RequestFactory().post("/")
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)
+    removal = {"data": {}, "summary": "Compétence", "reason": "doublon"}
+    assert _propose(request, cast.mediator_a, "skill", skill, ProposalAction.REMOVE, **removal) is True
+    assert _propose(request, cast.mediator_a, "skill", skill, ProposalAction.REMOVE, **removal) is False
+    assert [str(m) for m in get_messages(request)] == [ONE_PENDING_PER_ENTRY]
+    assert ProfileChangeProposal.objects.filter(target_id=skill.pk).count() == 1
