@@ -13,6 +13,7 @@ from django.db import connection, connections
 from maillage.factories import StructureFactory, UserFactory
 from maillage.outreach.models import Campaign, ContactAttempt
 from maillage.outreach.tests.helpers import commune, make_campaign
+from maillage.tests.reference import restore_reference_data
 from maillage.tests.threads import in_own_thread
 
 THREADS = 6
@@ -44,6 +45,7 @@ def test_the_same_attempt_sent_at_once_by_several_connections_is_stored_once(
 
 def _send_at_once(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
+        restore_reference_data()  # a transactional test before this one may have emptied it
         structure = StructureFactory()
         user = UserFactory()
         campaign = make_campaign(structure)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from maillage.counter.models import Request, Visit
 from maillage.counter.services import record_request_once
 from maillage.factories import PlaceFactory, UserFactory
+from maillage.tests.reference import restore_reference_data
 from maillage.tests.threads import in_own_thread
 
 THREADS = 6
@@ -42,6 +43,7 @@ def test_the_same_request_sent_at_once_by_several_connections_is_stored_once(
 
 def _send_at_once(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
+        restore_reference_data()  # a transactional test before this one may have emptied it
         start = timezone.now()
         place = PlaceFactory()
         user = UserFactory()

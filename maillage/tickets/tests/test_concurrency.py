@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from maillage.tests.reference import restore_reference_data
 from maillage.tickets.enums import Status
 from maillage.tickets.models import Ticket
 
@@ -30,13 +29,7 @@ pytestmark = [
 def _reference_data_restored() -> None:
     """A transactional test empties every table at its end, the official geography included (loaded
     once per session by conftest.py): the next one loads it again before its cast needs it."""
-    from maillage.territory.cog import DEFAULT_CENTRES, import_centres, load_cog
-    from maillage.territory.management.commands.geo import DEFAULT_COG_DIR
-    from maillage.territory.models import Commune
-
-    if not Commune.objects.exists():
-        load_cog(Path(settings.REFERENCE_DATA_DIR) / DEFAULT_COG_DIR)
-        import_centres(DEFAULT_CENTRES)
+    restore_reference_data()
 
 
 def _together(count: int, work: Callable[[int], Any]) -> list[Any]:

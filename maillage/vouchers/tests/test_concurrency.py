@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 from django.utils import timezone
 
+from maillage.tests.reference import restore_reference_data
 from maillage.vouchers.models import Claim, Redemption, Voucher
 from maillage.vouchers.services import draft_claim
 from maillage.vouchers.tests.helpers import issue, make_series
@@ -27,17 +28,7 @@ THREADS = 6
 def _geography(transactional_db: Any) -> None:
     """A transactional test ends with a flush that empties the geography loaded once per session
     (conftest.py): load it back when a previous one has run (the cast's places need their commune)."""
-    from pathlib import Path
-
-    from django.conf import settings
-
-    from maillage.territory.cog import DEFAULT_CENTRES, import_centres, load_cog
-    from maillage.territory.management.commands.geo import DEFAULT_COG_DIR
-    from maillage.territory.models import Commune
-
-    if not Commune.objects.exists():
-        load_cog(Path(settings.REFERENCE_DATA_DIR) / DEFAULT_COG_DIR)
-        import_centres(DEFAULT_CENTRES)
+    restore_reference_data()
 
 
 def _race(work: Callable[[], Any]) -> tuple[list[Any], list[str]]:

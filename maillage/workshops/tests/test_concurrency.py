@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from maillage.factories import PlaceFactory, UserFactory
+from maillage.tests.reference import restore_reference_data
 from maillage.tests.threads import in_own_thread
 from maillage.workshops.models import Registration, Session
 from maillage.workshops.tests.helpers import make_session
@@ -35,6 +36,7 @@ def test_concurrent_registrations_never_exceed_the_capacity(django_db_setup: Any
 
 def _race(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
+        restore_reference_data()  # a transactional test before this one may have emptied it
         place = PlaceFactory()
         user = UserFactory()
         session = make_session(place, capacity=3)
