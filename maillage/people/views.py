@@ -75,15 +75,8 @@ def entry_add(request: HttpRequest, uuid: str, kind: str) -> HttpResponse:
     form_class = ENTRY_FORMS[_kind(kind, ENTRY_FORMS)]
     instance = form_class._meta.model(user=person)
     form = form_class(request.POST or None, instance=instance, structures=structures)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "L'information a été ajoutée au profil.")
-            return redirect("people:member", uuid=person.uuid)
-        messages.error(request, "Rien n'a été enregistré : corrigez les champs signalés.")
     title = f"Ajouter {ENTRY_LABELS[kind]} — {person.get_full_name() or person.email}"
-    context = {"form": form, "title": title, "person": person}
-    return render(request, "people/form.html", context, status=400 if form.errors else 200)
+    return _entry_form(request, person, form, title, "L'information a été ajoutée au profil.")
 
 
 def entry_edit(request: HttpRequest, uuid: str, kind: str, pk: int) -> HttpResponse:
@@ -91,13 +84,18 @@ def entry_edit(request: HttpRequest, uuid: str, kind: str, pk: int) -> HttpRespo
     _, person, structures = get_member_for_manager(request, uuid)
     entry = get_object_or_404(entry_queryset(_kind(kind, ENTRY_FORMS), person, structures), pk=pk)
     form = ENTRY_FORMS[kind](request.POST or None, instance=entry, structures=structures)
+    title = f"Modifier « {entry} » — {person.get_full_name() or person.email}"
+    return _entry_form(request, person, form, title, "L'information du profil a été modifiée.")
+
+
+def _entry_form(request: HttpRequest, person: Any, form: Any, title: str, saved: str) -> HttpResponse:
+    """A manager's form on one profile entry: saved and back to the profile, or shown again with errors."""
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "L'information du profil a été modifiée.")
+            messages.success(request, saved)
             return redirect("people:member", uuid=person.uuid)
         messages.error(request, "Rien n'a été enregistré : corrigez les champs signalés.")
-    title = f"Modifier « {entry} » — {person.get_full_name() or person.email}"
     context = {"form": form, "title": title, "person": person}
     return render(request, "people/form.html", context, status=400 if form.errors else 200)
 
