@@ -200,7 +200,10 @@ def _attempt(user: User, record: dict[str, Any], client_uuid: uuid.UUID, occurre
         ).first()
         if stop is None:
             raise Rejected("Cette étape n'existe plus ou appartient à une autre structure.")
-    commune = Commune.objects.filter(code=str(record.get("commune") or "")[:5]).first()
+    code = str(record.get("commune") or "").strip()
+    commune = Commune.objects.filter(code=code).first() if code else None  # the exact code, never a prefix
+    if code and commune is None:
+        raise Rejected(f"Commune inconnue : code INSEE « {code[:10]} ».")
     if commune is None and stop is None:
         raise Rejected("Indiquez la commune du contact (code INSEE connu) ou une étape.")
     result = record.get("result")
@@ -244,7 +247,7 @@ def _stop(value: Any, *, place_id: int) -> OutreachStop | None:
 def _procedure(value: Any) -> Procedure | None:
     if value in (None, ""):
         return None
-    procedure = Procedure.objects.select_related("partner").filter(code=str(value)[:60]).first()
+    procedure = Procedure.objects.select_related("partner").filter(code=str(value)).first()
     if procedure is None:
         raise Rejected(f"La démarche « {str(value)[:60]} » n'existe plus dans le catalogue.")
     if not procedure.is_active:
@@ -255,7 +258,7 @@ def _procedure(value: Any) -> Procedure | None:
 def _partner(value: Any, place: Any) -> Partner | None:
     if value in (None, ""):
         return None
-    partner = Partner.objects.filter(code=str(value)[:40]).first()
+    partner = Partner.objects.filter(code=str(value)).first()
     if partner is None:
         raise Rejected(f"Le partenaire « {str(value)[:40]} » n'existe plus dans le catalogue.")
     if not partner.is_active:

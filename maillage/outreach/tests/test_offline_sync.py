@@ -310,3 +310,12 @@ def test_a_body_over_the_upload_limit_is_a_french_400(cast: Any, settings: Any) 
     assert response.status_code == 400
     assert response.json()["detail"].startswith("Envoi trop volumineux : rien n'a été enregistré")
     assert not Request.objects.exists()
+
+
+def test_a_commune_code_is_taken_whole_never_by_its_first_five_characters(cast: Any) -> None:
+    """« 692660 » is no commune: refused with its reason, not read as Villeurbanne (69266)."""
+    campaign = make_campaign(cast.structure_a)
+    record = attempt_record(campaign, commune="692660")
+    answer = statuses(send(_client(cast.mediator_a), [record]))
+    assert answer[record["uuid"]] == ("rejected", "Commune inconnue : code INSEE « 692660 ».")
+    assert not ContactAttempt.objects.exists()
