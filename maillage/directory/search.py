@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import numpy as np
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
@@ -109,6 +108,8 @@ def _distances(query: SearchQuery, condition: Q) -> dict[int, float]:
     )
     if not rows:
         return {}
+    import numpy as np  # imported on use, not when the URLs load
+
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     lats = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
     lons = np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows))

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
 
-import numpy as np
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is imported on use: the models import this module
+    import numpy as np
+    import numpy.typing as npt
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -52,6 +54,8 @@ def haversine_many_km(
     lat: float, lon: float, lats: npt.NDArray[np.float64], lons: npt.NDArray[np.float64]
 ) -> npt.NDArray[np.float64]:
     """Distances in km from one point to many, vectorised."""
+    import numpy as np
+
     p1 = math.radians(lat)
     p2 = np.radians(lats)
     dp = p2 - p1

@@ -16,10 +16,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from openpyxl.cell.cell import Cell as XlsxCell
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is loaded by the code that builds a workbook, not by every CSV export
+    from openpyxl.cell.cell import Cell as XlsxCell
+    from openpyxl.worksheet.worksheet import Worksheet
 
 CellValue = str | int | float | Decimal | dt.date | dt.datetime | dt.time | None
 

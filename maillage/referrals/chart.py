@@ -5,15 +5,15 @@ from __future__ import annotations
 import io
 import math
 
-import matplotlib
-
-matplotlib.use("svg")
-import matplotlib.pyplot as plt
-
 from maillage.referrals.chain import Chain
 
 
 def chain_svg(chain: Chain) -> str:
+    import matplotlib  # imported on use: matplotlib takes a third of a second to load
+
+    matplotlib.use("svg")
+    import matplotlib.pyplot as plt
+
     names = chain.structures
     fig, ax = plt.subplots(figsize=(8, 8))
     ax.set_axis_off()

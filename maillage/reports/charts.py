@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 
-from matplotlib.figure import Figure
-
 from maillage.reports.tables import Table
 
 TOP = 12
@@ -13,6 +11,8 @@ TOP = 12
 
 def bar_svg(table: Table) -> str:
     """Horizontal bars of the requests column; masked or empty cells are left out of the drawing."""
+    from matplotlib.figure import Figure  # imported on use: matplotlib takes a third of a second to load
+
     rows = [(str(r[0]), r[2]) for r in table.rows if isinstance(r[2], int)]
     if table.key != "month":
         rows = sorted(rows, key=lambda r: -r[1])[:TOP]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -21,8 +22,10 @@ from maillage.people.reading import NetworkPeople, network_people
 from maillage.referrals.models import Referral
 from maillage.reports.completeness import Completeness, assess, structure_starts
 from maillage.reports.period import Period
-from maillage.territory.coverage import Coverage, Demand, Places, compute_coverage
 from maillage.territory.models import Commune
+
+if TYPE_CHECKING:  # numpy and scipy load with the coverage engine, on use
+    from maillage.territory.coverage import Coverage
 
 MESH_DISTANCES = (5, 10, 20, 30)
 SHARE, COUNT, RATE = "share", "count", "per_10000"
@@ -372,6 +375,8 @@ def waiting_tallies(scope: Scope, period: Period) -> dict[str, Tally]:
 
 def load_territory(scope: Scope, distance_km: float) -> Territory:
     """The territory's communes as demand and the scope's published places (and stops) as reach."""
+    from maillage.territory.coverage import Demand, Places, compute_coverage
+
     places = list(
         Place.objects.filter(structure_id__in=scope.structure_ids)
         .order_by()

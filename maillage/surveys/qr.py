@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import qrcode
-from qrcode.image.svg import SvgPathImage
-
 
 def qr_svg(url: str) -> str:
+    import qrcode  # imported on use, with the survey page that shows the code
+    from qrcode.image.svg import SvgPathImage
+
     image = qrcode.make(url, image_factory=SvgPathImage, error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     return str(image.to_string(encoding="unicode"))

@@ -12,26 +12,20 @@ only a lower bound.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from maillage.network.models import OutreachStop, Place
-from maillage.territory.coverage import (
-    Coverage,
-    Demand,
-    EstimatedRouter,
-    Places,
-    cantons_without_place,
-    compute_coverage,
-    compute_coverage_minutes,
-    coverage_matrix,
-)
 from maillage.territory.enums import DistanceUnit
 from maillage.territory.models import Commune, Departement
-from maillage.territory.siting import build_problem, solve_fast, uncovered_centres
 
-ROUTER = EstimatedRouter()
+if TYPE_CHECKING:  # numpy, scipy and HiGHS load with the engine, on use, not with the territory pages' URLs
+    from maillage.territory.coverage import Coverage, Demand, EstimatedRouter, Places
+
+
+def _router() -> EstimatedRouter:
+    from maillage.territory.coverage import EstimatedRouter
+
+    return EstimatedRouter()
 
 
 @dataclass(frozen=True)
@@ -48,9 +42,11 @@ class Scope:
     @property
     def radius_km(self) -> float:
         """Straight-line radius; with the estimated router, minutes are exactly this distance."""
-        return self.distance if self.unit == DistanceUnit.KM else ROUTER.max_straight_km(self.distance)
+        return self.distance if self.unit == DistanceUnit.KM else _router().max_straight_km(self.distance)
 
     def places(self) -> Places:
+        from maillage.territory.coverage import Places
+
         place_ids = self._place_query().values("id")
         located = Place.objects.located().filter(id__in=place_ids).values_list("id", "lat", "lon")
         rows = [(f"lieu-{pk}", float(lat or 0), float(lon or 0)) for pk, lat, lon in located]
@@ -185,6 +181,8 @@ def _percent(part: int, whole: int) -> float:
 def load_demand(departement: Departement) -> tuple[Demand, list[Any], list[UnlocatedCommune], list[str]]:
     """Located communes of the département as demand, their rows, the communes without a centre,
     and the département's cantons (known from every commune, located or not)."""
+    from maillage.territory.coverage import Demand
+
     rows = list(
         Commune.objects.filter(departement=departement)
         .order_by("code")
@@ -205,12 +203,18 @@ def load_demand(departement: Departement) -> tuple[Demand, list[Any], list[Unloc
 
 
 def _coverage(scope: Scope, demand: Demand, places: Places) -> Coverage:
+    from maillage.territory.coverage import compute_coverage, compute_coverage_minutes
+
     if scope.unit == DistanceUnit.MINUTES:
-        return compute_coverage_minutes(demand, places, scope.distance, ROUTER)
+        return compute_coverage_minutes(demand, places, scope.distance, _router())
     return compute_coverage(demand, places, scope.distance)
 
 
 def departement_coverage(scope: Scope) -> DepartementCoverage:
+    import numpy as np
+
+    from maillage.territory.coverage import cantons_without_place
+
     demand, located, unlocated, cantons = load_demand(scope.departement)
     places = scope.places()
     coverage = _coverage(scope, demand, places)
@@ -242,6 +246,9 @@ def siting(scope: Scope, sites: int, progress: Any = None) -> dict[str, Any]:
     The summary says what the answer could not take into account: the communes without a centre
     (named, with their inhabitants) and the places of the département without coordinates.
     """
+    from maillage.territory.coverage import Places, compute_coverage, coverage_matrix
+    from maillage.territory.siting import build_problem, solve_fast, uncovered_centres
+
     say = progress or (lambda text: None)
     say("Chargement des communes et des lieux…")
     demand, located, unlocated, _ = load_demand(scope.departement)

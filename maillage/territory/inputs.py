@@ -11,10 +11,10 @@ import csv
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-
-from maillage.territory.coverage import Demand, Places
+if TYPE_CHECKING:  # numpy and scipy load with the engine, once the files are read
+    from maillage.territory.coverage import Demand, Places
 
 MAX_REPORTED_ERRORS = 10
 # Sane bounds: more people than this at one demand point, or a wider radius, is a mistake in the file
@@ -176,6 +176,10 @@ def _read_table(path: Path, *, with_population: bool, allow_empty: bool) -> _Tab
 
 def read_demand(path: Path) -> Demand:
     """Demand points: columns id, lat, lon, population (at least one row)."""
+    import numpy as np
+
+    from maillage.territory.coverage import Demand
+
     table = _read_table(path, with_population=True, allow_empty=False)
     return Demand(
         ids=tuple(table.ids),
@@ -187,6 +191,10 @@ def read_demand(path: Path) -> Demand:
 
 def read_places(path: Path, *, allow_empty: bool = True) -> Places:
     """Places or candidate sites: columns id, lat, lon. An empty file (or header only) means none."""
+    import numpy as np
+
+    from maillage.territory.coverage import Places
+
     table = _read_table(path, with_population=False, allow_empty=allow_empty)
     return Places(
         ids=tuple(table.ids),

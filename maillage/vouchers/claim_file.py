@@ -11,8 +11,6 @@ from decimal import Decimal
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from maillage.lib.spreadsheet import CellValue, csv_text, write_cell
 from maillage.vouchers.models import Claim
@@ -50,6 +48,9 @@ def claim_csv(claim: Claim) -> str:
 
 
 def claim_xlsx(claim: Claim) -> bytes:
+    from openpyxl import Workbook  # imported on use: only XLSX downloads need it
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

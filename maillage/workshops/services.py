@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 from django.db.models import Q
 from django.utils import timezone
 
@@ -49,6 +48,8 @@ def propose_sessions(check: SkillsCheck, *, limit: int = PROPOSED) -> list[Propo
     located = [s for s in sessions if s.place.lat is not None and s.place.lon is not None]
     distances: dict[int, float] = {}
     if origin.lat is not None and origin.lon is not None and located:
+        import numpy as np  # imported on use, not when the URLs load
+
         lats = np.array([s.place.lat for s in located], dtype=np.float64)
         lons = np.array([s.place.lon for s in located], dtype=np.float64)
         found = geo.haversine_many_km(origin.lat, origin.lon, lats, lons).tolist()

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from maillage.territory.coverage import compute_coverage
 from maillage.territory.inputs import InputError, parse_radius, read_demand, read_places
 from maillage.territory.management.base import BAD_INPUT, FrenchCommand
 
@@ -50,6 +49,8 @@ class Command(FileCommand):
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
     def handle_files(self, **options: Any) -> None:
+        from maillage.territory.coverage import compute_coverage  # numpy and scipy: imported on use
+
         radius_km = parse_radius(options["radius_km"])
         demand = read_demand(options["demand"])
         places = read_places(options["places"])

@@ -11,7 +11,6 @@ from django.core.management.base import CommandParser
 
 from maillage.territory.inputs import parse_radius, parse_site_count, read_demand, read_places
 from maillage.territory.management.commands.coverage import FileCommand, format_number, format_share
-from maillage.territory.siting import build_problem, solve_exact, solve_fast, uncovered_centres
 
 
 class Command(FileCommand):
@@ -44,6 +43,9 @@ class Command(FileCommand):
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
     def handle_files(self, **options: Any) -> None:
+        # numpy, scipy and HiGHS: imported on use
+        from maillage.territory.siting import build_problem, solve_exact, solve_fast, uncovered_centres
+
         radius_km = parse_radius(options["radius_km"])
         demand = read_demand(options["demand"])
         places = read_places(options["places"])
