@@ -102,3 +102,31 @@ def test_the_probe_names_the_module_that_pulls_a_heavy_library_in() -> None:
     found = heavy_imports("maillage.territory.siting")
     assert {"numpy", "scipy", "highspy"} <= set(found)
     assert culprit(found["highspy"]) == "maillage.territory.siting"
+
+
+def test_the_coverage_command_answers_without_loading_the_apps(tmp_path: Path) -> None:
+    places, demand = tmp_path / "lieux.csv", tmp_path / "demande.csv"
+    places.write_text("id,lat,lon\nA,45.0,5.0\n", encoding="utf-8")
+    demand.write_text("id,lat,lon,population\nx,45.01,5.0,100\ny,46.0,5.0,50\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from maillage.__main__ import main\n"
+        f"sys.argv = ['maillage', 'coverage', '--places', {str(places)!r}, '--demand', {str(demand)!r},"
+        " '--radius-km', '10', '--json']\n"
+        "main()\n"
+        "from django.apps import apps\n"
+        "print(apps.ready)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=REPO_ROOT,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    answer, apps_ready = result.stdout.splitlines()
+    assert json.loads(answer)["population_covered"] == 100
+    assert apps_ready == "False"
