@@ -19,7 +19,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from maillage.exchange import datainclusion
 from maillage.exchange.lieux_export import Problem, Skipped, columns, place_row
 from maillage.lib.spreadsheet import CsvWriter
 from maillage.network.models import Place
@@ -116,6 +115,8 @@ class Incomplete:
 def incomplete(places: QuerySet[Place]) -> Incomplete:
     """The places of the set that the standard would refuse (published or not, with their reasons),
     and the published ones data·inclusion would leave out, wholly or their services (with what is missing)."""
+    from maillage.exchange import datainclusion  # its data·inclusion schema (pydantic models) loads on use
+
     found = []
     for place in places.select_related("structure", "commune").order_by("name", "pk").iterator(chunk_size=CHUNK_SIZE):
         row = place_row(place)

@@ -18,12 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
-from maillage.exchange import datainclusion
-
 CACHE_SECONDS = 300
 
 
 def _files(base_url: str) -> dict[str, str]:
+    from maillage.exchange import datainclusion  # its data·inclusion schema (pydantic models) loads on use
+
     places = list(datainclusion.published_places())
     export = datainclusion.build(places, base_url=base_url)
     day = datainclusion.last_modified(places)
@@ -35,6 +35,8 @@ def _files(base_url: str) -> dict[str, str]:
 
 
 def _download(request: HttpRequest, what: str) -> HttpResponse:
+    from maillage.exchange import datainclusion  # its data·inclusion schema (pydantic models) loads on use
+
     base_url = request.build_absolute_uri("/")
     cache, key = caches["shared"], f"datainclusion:{base_url}"
     files = cache.get(key)

@@ -13,9 +13,7 @@ from allauth.utils import build_absolute_uri
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 
-from maillage.accounts.proconnect import ID_TOKEN_SESSION_KEY, refuse
 from maillage.accounts.proconnect_config import PROVIDER_ID
-from maillage.accounts.proconnect_provider import signed
 
 UNVERIFIED = (
     "La réponse de ProConnect n'a pas pu être vérifiée (signature, émetteur ou date invalide) : "
@@ -31,6 +29,8 @@ class ProConnectOAuth2Adapter(OpenIDConnectOAuth2Adapter):
         return str(build_absolute_uri(request, reverse("proconnect_callback"), self.redirect_uri_protocol))
 
     def complete_login(self, request: HttpRequest, app: SocialApp, token: SocialToken, **kwargs: Any) -> SocialLogin:
+        from maillage.accounts.proconnect import ID_TOKEN_SESSION_KEY, refuse  # MFA and JWT: loaded on use
+
         login: SocialLogin = super().complete_login(request, app, token, **kwargs)
         data = login.account.extra_data
         userinfo_sub, id_token_sub = data.get("userinfo", {}).get("sub"), data.get("id_token", {}).get("sub")
@@ -41,6 +41,9 @@ class ProConnectOAuth2Adapter(OpenIDConnectOAuth2Adapter):
 
     def _fetch_user_info(self, access_token: str) -> dict[str, Any]:
         """ProConnect answers a signed JWT (`application/jwt`); other providers answer JSON."""
+        from maillage.accounts.proconnect import refuse  # MFA and JWT: loaded on use
+        from maillage.accounts.proconnect_provider import signed
+
         with get_adapter().get_requests_session() as session:
             response = session.get(self.profile_url, headers={"Authorization": f"Bearer {access_token}"})
             response.raise_for_status()

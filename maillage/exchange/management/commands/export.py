@@ -13,7 +13,6 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 from django.db.models import Q
 
-from maillage.exchange import datainclusion
 from maillage.exchange.lieux_export import SCHEMA_VERSION
 from maillage.exchange.lieux_files import FORMATS, PlacesFile
 from maillage.lib.identifiers import normalise_pivot
@@ -114,6 +113,8 @@ class Command(FrenchCommand):
                 self.stderr.write(f"- {item}")
 
     def _data_inclusion(self, out: Path, url_base: str) -> None:
+        from maillage.exchange import datainclusion  # its data·inclusion schema (pydantic models) loads on use
+
         if url_base and not url_base.startswith(("https://", "http://")):
             raise CommandError(
                 f"--url-base « {url_base} » : une adresse en https:// est attendue.", returncode=BAD_INPUT
