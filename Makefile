@@ -114,3 +114,10 @@ bench-reports: install
 
 bench-reports-postgres: install
 	bash scripts/with-postgres.sh $(BIN)/python benchmarks/bench_reports.py --requests 10000000
+
+# Start-up benchmark: whole `maillage` commands (check, coverage on the national instance, shell),
+# against the code before the start-up work, checked out in a temporary git worktree.
+BENCH_STARTUP_ARGS ?= --runs 15 --peer-rev 10d41b7
+.PHONY: bench-startup
+bench-startup: install
+	$(BIN)/python benchmarks/bench_startup.py $(BENCH_STARTUP_ARGS)

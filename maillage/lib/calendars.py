@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from vacances_scolaires_france import SchoolHolidayDates
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -106,6 +105,8 @@ def calendar_for_commune(commune_code: str) -> LocalCalendar:
 
 @lru_cache(maxsize=512)
 def _public_holidays(subdivision: str | None, year: int) -> frozenset[dt.date]:
+    import holidays  # imported on use: a twentieth of a second to load, for the first date checked
+
     return frozenset(holidays.country_holidays("FR", subdiv=subdivision, years=year))
 
 

@@ -30,6 +30,7 @@ HEAVY = (
     "PIL",
     "fontTools",
     "lxml",
+    "holidays",
 )
 
 # Records, for each heavy top-level package, the import stack (innermost first) of its first import.
