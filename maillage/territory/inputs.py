@@ -103,8 +103,34 @@ def _read_table(path: Path, *, with_population: bool, allow_empty: bool) -> _Tab
     def error(line: int, name: str, message: str) -> None:
         errors.append(f"{_where(path, line, position[name] + 1, name)} : {message}")
 
+    # A well-formed row (the usual case: 35,000 communes) is taken in one go; any doubt goes
+    # through the checks below, which name the line, the column and the problem.
+    id_at, lat_at, lon_at = position["id"], position["lat"], position["lon"]
+    population_at = position.get("population", id_at)
+    width = max(position.values()) + 1
     for row in reader:
         line = reader.line_num
+        if len(row) >= width:
+            identifier = row[id_at].strip()
+            try:
+                lat, lon = float(row[lat_at]), float(row[lon_at])
+                population = int(row[population_at]) if with_population else 0
+            except ValueError:
+                pass
+            else:
+                if (
+                    identifier
+                    and identifier not in first_seen
+                    and -90.0 <= lat <= 90.0
+                    and -180.0 <= lon <= 180.0
+                    and 0 <= population <= MAX_POPULATION
+                ):
+                    first_seen[identifier] = line
+                    table.ids.append(identifier)
+                    table.lat.append(lat)
+                    table.lon.append(lon)
+                    table.population.append(population)
+                    continue
         if not any(value.strip() for value in row):
             continue
         ok = True
