@@ -202,6 +202,8 @@ DATABASES = {"default": _database(env_str("DATABASE_URL", f"sqlite:///{VAR_DIR /
 # the test database the standby receives from the primary (conftest.py), never creating one.
 if env_str("DATABASE_REPLICA_URL"):
     DATABASES["replica"] = _database(env_str("DATABASE_REPLICA_URL")) | {"TEST": {"MIRROR": "default"}}
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ConfigurationError("DATABASE_REPLICA_URL doit désigner une réplique PostgreSQL (postgres://…).")
 DATABASE_ROUTERS = ["maillage.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
