@@ -9,11 +9,14 @@ read from the replica cannot show.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import logging
 import socket
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -43,10 +46,21 @@ def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
     committed); the file ends with a flush, as a transactional test does."""
     from conftest import Cast  # the fixed cast of every test (conftest.py at the repository's root)
 
-    with django_db_blocker.unblock():
+    with _one_process_at_a_time(), django_db_blocker.unblock():
         restore_reference_data()  # emptied by a transactional test run before
         yield Cast()
         call_command("flush", interactive=False, verbosity=0)
+
+
+@contextmanager
+def _one_process_at_a_time() -> Iterator[None]:
+    """Pausing replay pauses it for the whole standby, every test process's database included."""
+    with open(Path(tempfile.gettempdir()) / "maillage-replica-tests.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(autouse=True)
