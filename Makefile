@@ -73,6 +73,14 @@ test-unit: install
 test-postgres: install chromium
 	bash scripts/with-postgres.sh $(BIN)/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
+# The report, territory and isolation tests, and the replica's own, against a PostgreSQL primary and
+# a real streaming replica (reads of the report pages go to the standby; docs/adr/0018-read-replica.md).
+REPLICA_TESTS := maillage/reports maillage/territory/tests/test_web_coverage.py maillage/territory/tests/test_web_access.py \
+	$(filter-out maillage/reports/%,$(wildcard maillage/*/tests/test_*isolation.py)) maillage/tests/test_replica_reads.py
+.PHONY: test-replica
+test-replica: install
+	bash scripts/with-postgres-replica.sh $(BIN)/pytest $(PYTEST_WORKERS) -m "not browser" $(REPLICA_TESTS) $(PYTEST_ARGS)
+
 quality: install
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .

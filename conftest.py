@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,7 @@ from maillage.tests.shared_files import require_shared
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     """Load the real COG package (fetched by `make install`) and the shipped commune centres once."""
     from maillage.territory.cog import DEFAULT_CENTRES, import_centres, load_cog
     from maillage.territory.management.commands.geo import DEFAULT_COG_DIR
@@ -20,6 +22,31 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
     with django_db_blocker.unblock():
         load_cog(Path(settings.REFERENCE_DATA_DIR) / DEFAULT_COG_DIR)
         import_centres(DEFAULT_CENTRES)
+    with _real_replica():
+        yield
+
+
+@contextmanager
+def _real_replica() -> Iterator[None]:
+    """With DATABASE_REPLICA_URL, the `replica` alias reads the test database the standby receives.
+
+    Django's test set-up made it a mirror of the primary (TEST MIRROR: the same connection, never
+    created, flushed or wrapped in a test's transaction); it goes back to the real standby, on the
+    test database's name, replicated from the primary like any other database.
+    """
+    from django.db import connections
+
+    if "replica" not in connections.settings:
+        yield
+        return
+    real = connections.settings["replica"]  # also what the connections of other threads are made from
+    name, real["NAME"] = real["NAME"], connections["default"].settings_dict["NAME"]
+    connections["replica"].settings_dict = real
+    try:
+        yield
+    finally:
+        connections["replica"].close()
+        real["NAME"] = name
 
 
 @pytest.fixture(autouse=True)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.enums import Role
 from maillage.network.models import Partner
 from maillage.ratelimit import check, too_many_page
+from maillage.replica import reads_from_replica
 from maillage.reports.charts import bar_svg
 from maillage.reports.compute import Report, build_report
 from maillage.reports.exports import FORMATS, filename, french_number
@@ -69,6 +70,7 @@ def _page_context(report: Report) -> dict[str, Any]:
     return {"report": report, "sections": sections}
 
 
+@reads_from_replica
 def report_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     partner = viewer_partner(user)
@@ -134,6 +136,7 @@ def link_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
     return redirect("reports:links")
 
 
+@reads_from_replica  # the link itself is read on the primary: one just created or revoked counts at once
 def _shared_report(link: ReportLink) -> Report:
     """Recompute the report with the rights its author has today, always masked."""
     params = link.parameters

@@ -23,6 +23,7 @@ from maillage.accounts.scoping import managed_structure_filter
 from maillage.forms_ui import StyledFormMixin
 from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.network.models import Place, Structure
+from maillage.replica import reads_from_replica
 from maillage.reports.completeness import PARTIAL
 from maillage.reports.forms import mark_filterable
 from maillage.reports.indicators import MESH_DISTANCES, NetworkIndicators, Scope, compute_indicators
@@ -120,6 +121,7 @@ def _require_role(request: HttpRequest) -> Any:
 
 
 @require_GET
+@reads_from_replica
 def indicators(request: HttpRequest) -> HttpResponse:
     user = _require_role(request)
     options = ScopeOptions.for_user(user)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from maillage.lib.spreadsheet import CellValue, csv_text
+from maillage.replica import reads_from_replica
 from maillage.territory.analysis import DepartementCoverage, departement_coverage
 from maillage.territory.forms import CoverageForm, SitingForm
 from maillage.territory.models import SitingRun
@@ -50,6 +51,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 @coordinators_only
 @require_GET
+@reads_from_replica
 def coverage(request: HttpRequest) -> HttpResponse:
     form = CoverageForm(request.GET if "departement" in request.GET else None, user=request.user)
     result: DepartementCoverage | None = None
@@ -80,6 +82,7 @@ def _filename(result: DepartementCoverage, extension: str) -> str:
 
 @coordinators_only
 @require_GET
+@reads_from_replica
 def coverage_csv(request: HttpRequest) -> HttpResponse:
     result = _result_or_400(request)
     if isinstance(result, HttpResponse):
@@ -110,6 +113,7 @@ def coverage_csv(request: HttpRequest) -> HttpResponse:
 
 @coordinators_only
 @require_GET
+@reads_from_replica
 def coverage_geojson(request: HttpRequest) -> HttpResponse:
     result = _result_or_400(request)
     if isinstance(result, HttpResponse):
