@@ -40,7 +40,7 @@ def free_port() -> int:
 
 
 def _wait(ready: Callable[[], bool], process: subprocess.Popen[bytes], log: Path, what: str) -> None:
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"{what} s'est arrêté : {log.read_text(errors='replace')[-2000:]}")
@@ -80,7 +80,7 @@ def redis_server(folder: Path) -> Iterator[str]:
 
         try:
             return bool(redis.Redis(port=port, socket_timeout=1).ping())
-        except redis.ConnectionError:
+        except redis.RedisError:  # not listening yet, or too slow on a loaded machine
             return False
 
     with _running(command, folder, ready, "redis-server"):
@@ -98,8 +98,8 @@ def s3_server(folder: Path) -> Iterator[str]:
         import requests
 
         try:
-            return requests.get(endpoint, timeout=1).status_code < 500
-        except requests.ConnectionError:
+            return requests.get(endpoint, timeout=10).status_code < 500
+        except requests.RequestException:  # not listening yet, or too slow on a loaded machine
             return False
 
     with _running([program, "-H", "127.0.0.1", "-p", str(port)], folder, ready, "moto_server"):
