@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import PurePath
 from typing import Any
@@ -13,10 +14,15 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
 
+PENDING_DAYS = 7  # an import left unconfirmed this long is deleted, with its file (exchange.tasks)
+
 
 class PlaceImportQuerySet(models.QuerySet["PlaceImport"]):
     def pending_for(self, user: object) -> PlaceImportQuerySet:
         return self.filter(created_by=user, status=PlaceImport.Status.PENDING)
+
+    def abandoned(self, now: dt.datetime) -> PlaceImportQuerySet:
+        return self.filter(status=PlaceImport.Status.PENDING, created_at__lt=now - dt.timedelta(days=PENDING_DAYS))
 
 
 def import_path(instance: PlaceImport, filename: str) -> str:
