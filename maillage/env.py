@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import NoReturn
+from typing import Any, NoReturn
+from urllib.parse import parse_qsl, urlsplit
 
 
 class ConfigurationError(RuntimeError):
@@ -45,6 +46,60 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None or raw.strip() == "":
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+DATABASE_CACHE = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "maillage_shared_cache"}
+REDIS_CACHE = "django.core.cache.backends.redis.RedisCache"
+S3_OPTIONS = {"endpoint_url", "region_name", "location", "addressing_style", "signature_version"}
+
+
+def env_cache(name: str) -> dict[str, Any]:
+    """The one cache of every server process: Django's database cache table when `name` is unset,
+    Redis for `redis://host:port/db` (or `rediss://` over TLS)."""
+    url = os.environ.get(name, "").strip()
+    common = {"TIMEOUT": 3600}
+    if not url:
+        return {**DATABASE_CACHE, **common, "OPTIONS": {"MAX_ENTRIES": 100_000}}
+    parts = urlsplit(url)
+    if parts.scheme in {"redis", "rediss"} and parts.hostname:
+        return {"BACKEND": REDIS_CACHE, "LOCATION": url, **common}
+    raise ConfigurationError(
+        f"{name}={_without_password(url)!r} : adresse de cache attendue sous la forme redis://hôte:port/base "
+        "(ou rediss:// chiffré) ; sans valeur, le cache est la table de la base de données."
+    )
+
+
+def env_storage(name: str) -> dict[str, Any]:
+    """Where uploaded and generated files live: MEDIA_ROOT when `name` is unset, else an S3-compatible
+    bucket, `s3://bucket?endpoint_url=https://…&region_name=…&location=prefix` (keys from
+    AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, read by boto3 itself)."""
+    url = os.environ.get(name, "").strip()
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    unknown = sorted(set(query) - S3_OPTIONS)
+    if parts.scheme != "s3" or not parts.hostname or parts.netloc != parts.hostname or parts.path.strip("/") or unknown:
+        detail = f" (options inconnues : {', '.join(unknown)})" if unknown else ""
+        raise ConfigurationError(
+            f"{name}={_without_password(url)!r} : stockage attendu sous la forme s3://compartiment?endpoint_url=https://…"
+            f"{detail} ; sans valeur, les fichiers restent dans le dossier MEDIA_ROOT."
+        )
+    options: dict[str, Any] = {
+        "bucket_name": parts.netloc,
+        "default_acl": None,  # the bucket's policy: private; downloads go through our views
+        "file_overwrite": False,
+        "querystring_auth": True,
+        **query,
+    }
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def _without_password(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@", 1)
+    return url
 
 
 def exit_on_configuration_error(error: ConfigurationError) -> NoReturn:

@@ -2,7 +2,7 @@
 
 With several workers (gunicorn -w 3) a counter kept in a process's memory lets each worker serve
 the whole quota. The counters therefore live in the `shared` cache, Django's database cache table
-by default (`SHARED_CACHE_BACKEND`, e.g. Redis in a larger deployment). A counter is one cache key
+by default, Redis with `CACHE_URL=redis://…` in a larger deployment. A counter is one cache key
 per scope and client (`ratelimit:api:<hmac of the address>`): a window opens at the client's first
 request, counts up to the limit, and expires; the address itself is never stored.
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 
 from maillage.accounts import proconnect_config
-from maillage.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from maillage.env import ConfigurationError, env_bool, env_cache, env_int, env_list, env_storage, env_str
 from maillage.lib.crypto import new_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -207,17 +207,15 @@ if env_str("DATABASE_REPLICA_URL"):
 DATABASE_ROUTERS = ["maillage.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The cache every server process sees (rate limits, built PDFs of shared reports): Django's
-# database cache table by default, created by `maillage createcachetable` (`make setup` runs it).
-# One cache every server process sees (Django's database cache table by default): our rate limits,
-# allauth's login limits and its record of used TOTP codes (a code replayed on another worker is
-# refused), the counter's catalogue. A per-process memory cache would let each worker count alone.
-SHARED_CACHE = {
-    "BACKEND": env_str("SHARED_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-    "LOCATION": env_str("SHARED_CACHE_LOCATION", "maillage_shared_cache"),
-    "TIMEOUT": 3600,
-    "OPTIONS": {"MAX_ENTRIES": 100_000},
-}
+# One cache every server process sees, for every cache of the app: our rate limits, allauth's login
+# limits and its record of used TOTP codes (a code replayed on another worker is refused), the
+# counter's catalogue, the data·inclusion files, shared-report PDFs. Django's database cache table
+# by default (`maillage createcachetable`, run by `make setup`); Redis with CACHE_URL=redis://…
+# A per-process memory cache would let each worker count alone and serve stale data.
+for _old in ("SHARED_CACHE_BACKEND", "SHARED_CACHE_LOCATION"):
+    if env_str(_old):
+        raise ConfigurationError(f"{_old} n'est plus lu : indiquez le cache par CACHE_URL=redis://hôte:port/base.")
+SHARED_CACHE = env_cache("CACHE_URL")
 CACHES = {"default": SHARED_CACHE, "shared": SHARED_CACHE}
 
 AUTH_USER_MODEL = "accounts.User"
@@ -300,7 +298,9 @@ VENDOR_ASSETS = {
 }
 STATICFILES_DIRS += [(prefix, str(path)) for prefix, path in VENDOR_ASSETS.items() if path.is_dir()]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded and generated files (attachments, pending imports, exports): MEDIA_ROOT, or an
+    # S3-compatible bucket shared by every server with STORAGE_URL=s3://… (README, production).
+    "default": env_storage("STORAGE_URL"),
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-
+from maillage import cache_versions
 from maillage.counter.models import Procedure
 from maillage.network.models import Partner
 
-KEY = "counter:catalogue:v1"
-TIMEOUT = 300  # in the shared cache: every server process sees the invalidation at once
+NAME = "counter:catalogue"
+TIMEOUT = 300  # in the shared cache under a version every server process sees change (cache_versions)
 COMMON = "Démarches numériques courantes"
 
 
@@ -33,14 +30,7 @@ def _build() -> dict[str, Any]:
 
 def catalogue() -> dict[str, Any]:
     """`choices` for the procedure select (grouped by partner) and `partners` (procedure id → partner id)."""
-    value = cache.get(KEY)
-    if value is None:
-        value = _build()
-        cache.set(KEY, value, TIMEOUT)
-    return value
+    return cache_versions.cached(NAME, _build, timeout=TIMEOUT)
 
 
-@receiver([post_save, post_delete], sender=Procedure)
-@receiver([post_save, post_delete], sender=Partner)
-def _forget(**kwargs: Any) -> None:
-    cache.delete(KEY)
+cache_versions.bump_on_change(NAME, Procedure, Partner)

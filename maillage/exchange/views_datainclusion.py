@@ -3,7 +3,8 @@
 The body is the bare list of rows data·inclusion reads; the licence travels in a `Link rel="license"`
 header and the date of the newest update in `Last-Modified`. Building and checking every row takes
 about a second per thousand places, so both files are built together and kept in the shared cache
-for `CACHE_SECONDS`: a change reaches the files within that delay.
+under a version that saving or deleting a place, a structure or a network replaces
+(`cache_versions`); `CACHE_SECONDS` bounds bulk updates, which send no signal.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ import datetime as dt
 import json
 
 from django.contrib.auth.decorators import login_not_required
-from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET
 
+from maillage import cache_versions
+from maillage.network.models import Network, Place, Structure
+
 CACHE_SECONDS = 300
+NAME = "datainclusion"
+cache_versions.bump_on_change(NAME, Place, Structure, Network)
 
 
 def _files(base_url: str) -> dict[str, str]:
@@ -38,11 +43,7 @@ def _download(request: HttpRequest, what: str) -> HttpResponse:
     from maillage.exchange import datainclusion  # its data·inclusion schema (pydantic models) loads on use
 
     base_url = request.build_absolute_uri("/")
-    cache, key = caches["shared"], f"datainclusion:{base_url}"
-    files = cache.get(key)
-    if files is None:
-        files = _files(base_url)
-        cache.set(key, files, CACHE_SECONDS)
+    files = cache_versions.cached(NAME, lambda: _files(base_url), timeout=CACHE_SECONDS, parts=(base_url,))
     response = HttpResponse(files[what], content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{what}.json"'
     response["Link"] = f'<{datainclusion.LICENCE_URL}>; rel="license"; title="{datainclusion.LICENCE}"'

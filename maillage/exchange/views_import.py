@@ -43,7 +43,7 @@ def place_import(request: HttpRequest) -> HttpResponse:
         except ImportRefused as exc:
             form.add_error("file", f"{exc} Aucun lieu n'a été importé.")
         else:
-            pending = PlaceImport.objects.create(
+            pending = PlaceImport.receive(
                 created_by=user, structure=form.cleaned_data["structure"], file_name=name, data=data
             )
             return redirect("exchange:place_import_review", uuid=pending.uuid)
@@ -64,13 +64,13 @@ def place_import_help(request: HttpRequest) -> HttpResponse:
 
 def place_import_review(request: HttpRequest, uuid: str) -> HttpResponse:
     pending = _pending(request, uuid)
-    report = import_lieux(bytes(pending.data), pending.file_name, structure=pending.structure, dry_run=True)
+    report = import_lieux(pending.content(), pending.file_name, structure=pending.structure, dry_run=True)
     return render(request, "exchange/place_import_report.html", {"pending": pending, "report": report})
 
 
 @require_POST
 def place_import_confirm(request: HttpRequest, uuid: str) -> HttpResponse:
     pending = _pending(request, uuid)
-    report = import_lieux(bytes(pending.data), pending.file_name, structure=pending.structure)
+    report = import_lieux(pending.content(), pending.file_name, structure=pending.structure)
     pending.mark_done(report.summary())
     return render(request, "exchange/place_import_report.html", {"pending": pending, "report": report, "done": True})

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from maillage.counter.fields import EncryptedTextField
@@ -247,6 +249,9 @@ class ReferralAttachment(models.Model):
     def __str__(self) -> str:
         return f"Pièce jointe {self.pk}"
 
-    def delete(self, *args: Any, **kwargs: Any) -> Any:
-        self.file.delete(save=False)
-        return super().delete(*args, **kwargs)
+
+@receiver(post_delete, sender=ReferralAttachment)
+def _delete_file(instance: ReferralAttachment, **kwargs: Any) -> None:
+    """The stored file goes with its row, whichever way the row goes (one, a queryset, a cascade),
+    through the storage API: MEDIA_ROOT or the S3 bucket."""
+    instance.file.delete(save=False)

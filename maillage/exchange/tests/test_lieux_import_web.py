@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
@@ -17,6 +18,11 @@ pytestmark = pytest.mark.django_db
 
 V0_FILE = Path(__file__).parent / "data" / "lieux-v0-region.json"
 URL = reverse("exchange:place_import")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
 
 
 def client_for(user) -> Client:
@@ -45,12 +51,18 @@ def test_administrator_sees_the_dry_run_then_confirms_the_import(cast):
     assert "élément 29, champ nom : valeur manquante (champ obligatoire du standard)." in page
     assert "Confirmer l'import" in page
     assert Place.objects.count() == places
+    stored = str(pending.file.name)
+    assert stored.startswith("imports/")
+    assert V0_FILE.name not in stored  # a random name in the storage
+    with default_storage.open(stored) as handle:
+        assert handle.read() == V0_FILE.read_bytes()
     done = client.post(reverse("exchange:place_import_confirm", args=[pending.uuid])).content.decode()
     assert "Import terminé" in done
     assert "27 lieu(x) ont été créé(s)" in done
     assert Place.objects.count() == places + 27
     pending.refresh_from_db()
-    assert (pending.status, bytes(pending.data)) == (PlaceImport.Status.DONE, b"")
+    assert (pending.status, pending.file.name) == (PlaceImport.Status.DONE, "")
+    assert not default_storage.exists(stored)  # the uploaded file is deleted once imported
     again = client.post(reverse("exchange:place_import_confirm", args=[pending.uuid]))
     assert again.status_code == 404
 

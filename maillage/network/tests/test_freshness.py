@@ -33,7 +33,7 @@ def test_schedule_books_each_daily_task_once(db: Any) -> None:
     call_command("schedule", "--base-url", "https://maillage.exemple.fr/", verbosity=0)
     call_command("schedule", "--base-url", "https://maillage.exemple.fr/", verbosity=0)
     paths = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
-    assert len(paths) == 9
+    assert len(paths) == 10
     assert any(p.endswith("rights_daily") for p in paths)
     assert any(p.endswith("rescreen_nightly") for p in paths)
     assert any(p.endswith("rollup_daily") for p in paths)
@@ -43,3 +43,4 @@ def test_schedule_books_each_daily_task_once(db: Any) -> None:
     assert any(p.endswith("surveys_daily") for p in paths)
     assert any(p.endswith("territory_daily") for p in paths)
     assert any(p.endswith("tickets_nightly") for p in paths)
+    assert any(p.endswith("imports_daily") for p in paths)

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from maillage.counter.tasks import purge_personal_data
+from maillage.exchange.tasks import imports_daily
 from maillage.network.tasks import places_freshness_daily
 from maillage.referrals.tasks import referrals_daily
 from maillage.reports.tasks import rollup_daily
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             ("effacement des empreintes des réponses aux questionnaires", surveys_daily, ()),
             ("nettoyage des calculs d'implantation", territory_daily, ()),
             ("clôture des files d'attente des jours passés", tickets_nightly, ()),
+            ("suppression des imports de lieux non confirmés", imports_daily, ()),
         ]:
             booked = schedule_once(task, *task_args)
             self.stdout.write(f"{label} : {'programmée' if booked else 'déjà programmée'}")
