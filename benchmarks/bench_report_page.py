@@ -45,11 +45,26 @@ RESOURCE = re.compile(r'(?:src|hx-get)="(/pilotage/[^"]+)"')
 # --------------------------------------------------------------------------------------------------
 
 
-def _demo_case(folder: Path) -> tuple[Any, str]:
+def _setup(folder: Path, *steps: list[str]) -> None:
+    """A new base: migrated, geography loaded, then `steps`; a kept one: migrated only (fast)."""
     from benchmarks.django_setup import setup_django
 
-    fresh = not (folder / "maillage.sqlite3").exists()
-    setup_django(folder, *([["demo", "--requests", "3000"]] if fresh else []))
+    if not (folder / "maillage.sqlite3").exists():
+        setup_django(folder, *steps)
+        return
+    os.environ.setdefault("MAILLAGE_VAR_DIR", str(folder))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
+    os.environ["AXES_ENABLED"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _demo_case(folder: Path) -> tuple[Any, str]:
+    _setup(folder, ["demo", "--requests", "3000"])
     from django.utils import timezone
 
     from maillage.accounts.enums import Role
@@ -64,9 +79,7 @@ def _demo_case(folder: Path) -> tuple[Any, str]:
 
 
 def _network_case(folder: Path, requests: int) -> tuple[Any, str]:
-    from benchmarks.django_setup import setup_django
-
-    setup_django(folder)
+    _setup(folder)
     from django.utils import timezone
 
     from benchmarks import bench_reports
