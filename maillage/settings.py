@@ -426,6 +426,10 @@ SURVEY_SOURCE_HASH_DAYS = env_int("SURVEY_SOURCE_HASH_DAYS", 2, minimum=1)
 # or running after this many hours is marked as interrupted by the daily task.
 SITING_RUN_DAYS = env_int("SITING_RUN_DAYS", 90, minimum=1)
 SITING_RUN_TIMEOUT_HOURS = env_int("SITING_RUN_TIMEOUT_HOURS", 6, minimum=1)
+# Large report exports (reports/export_jobs.py): every PDF, and an XLSX from places × months.
+REPORT_EXPORT_BACKGROUND_CELLS = env_int("REPORT_EXPORT_BACKGROUND_CELLS", 1200, minimum=1)
+REPORT_EXPORT_DAYS = env_int("REPORT_EXPORT_DAYS", 7, minimum=1)
+REPORT_EXPORT_TIMEOUT_HOURS = env_int("REPORT_EXPORT_TIMEOUT_HOURS", 2, minimum=1)
 # The producer name in data·inclusion files (`source`, prefix of every id): lower-case letters, digits, dashes.
 DATA_INCLUSION_SOURCE = env_str("DATA_INCLUSION_SOURCE", "maillage")
 if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", DATA_INCLUSION_SOURCE):

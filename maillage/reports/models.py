@@ -272,3 +272,84 @@ class ApiCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.method} {self.path} → {self.status}"
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", "En attente"
+    RUNNING = "running", "En préparation"
+    DONE = "done", "Prêt"
+    FAILED = "failed", "Échec"
+
+
+class ExportJobQuerySet(models.QuerySet["ExportJob"]):
+    def for_user(self, user: Any) -> ExportJobQuerySet:
+        """A file is seen by the user who asked for it, nobody else (administrators included)."""
+        return self.filter(created_by=user) if user.is_authenticated else self.none()
+
+
+def _export_path(job: ExportJob, name: str) -> str:
+    return f"exports/{job.uuid}/{name}"
+
+
+class ExportJob(models.Model):
+    """A large PDF or XLSX of a report, built by the task worker and kept a few days for its author.
+
+    The parameters are those of the report form (codes and uuids); the report is computed again in
+    the worker with the rights its author has then. The file goes through Django's storage API."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="demandé par", on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField("demandé le", auto_now_add=True)
+    parameters = models.JSONField("paramètres du rapport")
+    format = models.CharField("format", max_length=4, choices=[("pdf", "PDF"), ("xlsx", "Tableur (XLSX)")])
+    status = models.CharField("état", max_length=10, choices=ExportStatus.choices, default=ExportStatus.PENDING)
+    percent = models.PositiveSmallIntegerField("avancement (%)", default=0)
+    step = models.CharField("étape", max_length=200, blank=True)
+    file = models.FileField("fichier", upload_to=_export_path, max_length=200, blank=True)
+    filename = models.CharField("nom du fichier", max_length=200, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "export de rapport"
+        verbose_name_plural = "exports de rapport"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(percent__lte=100),
+                name="exportjob_percent_range",
+                violation_error_message="L'avancement est un pourcentage, de 0 à 100.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Export {self.format.upper()} du {timezone.localtime(self.created_at):%d/%m/%Y %H:%M}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ExportStatus.DONE, ExportStatus.FAILED}
+
+    def advance(self, percent: int, step: str) -> None:
+        self.status, self.percent, self.step = ExportStatus.RUNNING, percent, step
+        self.save(update_fields=["status", "percent", "step"])
+
+    def finish(self, content: bytes, filename: str) -> None:
+        from django.core.files.base import ContentFile
+
+        self.file.save(filename, ContentFile(content), save=False)
+        self.status, self.percent, self.step = ExportStatus.DONE, 100, "Fichier prêt."
+        self.filename, self.finished_at = filename, timezone.now()
+        self.save(update_fields=["file", "status", "percent", "step", "filename", "finished_at"])
+
+    def fail(self, message: str) -> None:
+        self.status, self.step, self.finished_at = ExportStatus.FAILED, message, timezone.now()
+        self.save(update_fields=["status", "step", "finished_at"])
+
+    def purge(self) -> None:
+        """Delete the file from the storage, then the job."""
+        if self.file:
+            self.file.delete(save=False)
+        self.delete()

@@ -1,10 +1,14 @@
 from django.urls import path
 
-from maillage.reports import views, views_indicators, views_tokens
+from maillage.reports import views, views_exports, views_indicators, views_tokens
 
 app_name = "reports"
 urlpatterns = [
     path("", views.report_view, name="report"),
+    path("graphique/<str:token>.svg", views.chart, name="chart"),
+    path("exports/<uuid:uuid>/", views_exports.export, name="export"),
+    path("exports/<uuid:uuid>/etat/", views_exports.export_status, name="export_status"),
+    path("exports/<uuid:uuid>/fichier/", views_exports.export_file, name="export_file"),
     path("liens/", views.link_list, name="links"),
     path("liens/nouveau/", views.link_create, name="link_create"),
     path("liens/<uuid:uuid>/desactiver/", views.link_revoke, name="link_revoke"),

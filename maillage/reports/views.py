@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts.enums import Role
-from maillage.network.models import Partner
 from maillage.ratelimit import check, too_many_page
 from maillage.replica import reads_from_replica
-from maillage.reports.charts import bar_svg
+from maillage.reports.chart_cache import chart_svg, chart_url
 from maillage.reports.compute import Report, build_report
+from maillage.reports.export_jobs import ExportError, in_background, report_for
+from maillage.reports.export_jobs import start as start_export
 from maillage.reports.exports import FORMATS, filename, french_number
 from maillage.reports.exports import render as render_export
 from maillage.reports.forms import ReportForm, ShareForm
 from maillage.reports.links import LinkError, read_token, token_for
 from maillage.reports.models import ReportLink
-from maillage.reports.period import PeriodError, parse_period
-from maillage.reports.scope import ScopeError, partner_scope, resolve_scope, viewer_partner
+from maillage.reports.scope import partner_scope, viewer_partner
 from maillage.reports.shared_pdf import shared_pdf
 from maillage.reports.tables import tables
 from maillage.reports.views_indicators import ALLOWED_ROLES
@@ -60,14 +58,26 @@ def _file_response(content: bytes, report: Report, fmt: str) -> HttpResponse:
 
 
 def _page_context(report: Report) -> dict[str, Any]:
+    """The tables with their French numbers; charts are images of their own URL (chart_cache)."""
     sections = []
     for table in tables(report):
         chart = None
         if table.chart and any(isinstance(r[2], int) for r in table.rows):
-            chart = "data:image/svg+xml;base64," + base64.b64encode(bar_svg(table).encode()).decode()
+            chart = chart_url(table)
         rows = [[french_number(v) for v in row] for row in table.rows]
         sections.append({"table": table, "rows": rows, "chart": chart})
     return {"report": report, "sections": sections}
+
+
+@login_not_required  # also drawn for a shared report's visitor: the address is signed
+@require_GET
+def chart(request: HttpRequest, token: str) -> HttpResponse:
+    svg = chart_svg(token)
+    if svg is None:
+        raise Http404("Ce graphique n'est plus disponible : affichez à nouveau le rapport.")
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, max-age=604800, immutable"  # an address never changes drawing
+    return response
 
 
 @reads_from_replica
@@ -84,13 +94,15 @@ def report_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         period = data["period"]
+        fmt = request.GET.get("format", "")
+        scope = partner_scope(partner, period) if partner is not None else data["scope"]
+        if in_background(fmt, scope, period):  # the task worker builds it; its page shows the progress
+            job = start_export(user, form.parameters(), fmt)
+            return redirect("reports:export", uuid=job.uuid)
         if partner is not None:
-            scope = partner_scope(partner, period)
             report = build_report(scope, period, partner=partner, masked=True, budget=data["budget"], key=data["key"])
         else:
-            scope = data["scope"]
             report = build_report(scope, period, partner=data["partner"], budget=data["budget"], key=data["key"])
-        fmt = request.GET.get("format", "")
         if fmt in FORMATS:
             return _download(report, fmt)
         context.update(_page_context(report))
@@ -139,24 +151,10 @@ def link_revoke(request: HttpRequest, uuid: str) -> HttpResponse:
 @reads_from_replica  # the link itself is read on the primary: one just created or revoked counts at once
 def _shared_report(link: ReportLink) -> Report:
     """Recompute the report with the rights its author has today, always masked."""
-    params = link.parameters
     try:
-        period = parse_period(params["period"])
-        author = link.created_by
-        partner = viewer_partner(author)
-        if partner is not None:
-            return build_report(partner_scope(partner, period), period, partner=partner, masked=True, **_budget(params))
-        kind, _, ident = (params["scope"] or "").partition(":")
-        scope = resolve_scope(kind, ident, user=author)
-        chosen = Partner.objects.filter(code=params["partner"]).first() if params.get("partner") else None
-        return build_report(scope, period, partner=chosen, masked=True, **_budget(params))
-    except (PeriodError, ScopeError, KeyError) as error:
-        raise LinkError(f"Ce rapport n'est plus disponible ({error}).") from None
-
-
-def _budget(params: dict[str, Any]) -> dict[str, Any]:
-    budget = params.get("budget")
-    return {"budget": Decimal(budget) if budget else None, "key": params.get("key") or "requests"}
+        return report_for(link.created_by, link.parameters, masked=True)
+    except ExportError as error:
+        raise LinkError(str(error)) from None
 
 
 @login_not_required

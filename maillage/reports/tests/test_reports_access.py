@@ -175,6 +175,7 @@ def test_anonymous_is_sent_to_login_except_on_shared_links(cast: Any) -> None:
 
 
 CHECKED = {"report", "links", "link_create", "link_revoke", "shared"}
+CHECKED |= {"chart", "export", "export_status", "export_file"}  # test_report_charts, test_background_exports
 
 
 def test_every_reports_url_is_covered_here() -> None:
