@@ -9,9 +9,10 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from maillage.counter.models import Procedure
+from maillage.counter.widgets import FastSelect, options
 from maillage.network.models import Partner
 
-KEY = "counter:catalogue:v1"
+KEY = "counter:catalogue:v3"
 TIMEOUT = 300  # in the shared cache: every server process sees the invalidation at once
 COMMON = "Démarches numériques courantes"
 
@@ -19,6 +20,7 @@ COMMON = "Démarches numériques courantes"
 def _build() -> dict[str, Any]:
     groups: dict[str, list[tuple[int, str]]] = {}
     partners: dict[str, str] = {}
+    procedures: dict[int, tuple[str, str, str, int | None, str | None]] = {}
     for procedure in (
         Procedure.objects.filter(is_active=True).select_related("partner").order_by("partner__name", "name")
     ):
@@ -26,13 +28,30 @@ def _build() -> dict[str, Any]:
         groups.setdefault(label, []).append((procedure.pk, procedure.name))
         if procedure.partner_id:
             partners[str(procedure.pk)] = str(procedure.partner_id)
+        partner_name = procedure.partner.name if procedure.partner else None
+        procedures[procedure.pk] = (
+            procedure.code,
+            procedure.name,
+            procedure.domain,
+            procedure.partner_id,
+            partner_name,
+        )
     common = groups.pop(COMMON, [])
     choices = [("", "— Choisir une démarche —"), (COMMON, common), *groups.items()]
-    return {"choices": choices, "partners": partners}
+    return {
+        "choices": choices,
+        # the select's options rendered once per catalogue version, nothing selected (counter/widgets.py)
+        "options_html": options(FastSelect(choices=choices).optgroups("procedure", [])),
+        "partners": partners,
+        "procedures": procedures,
+        "active_partners": list(Partner.objects.filter(is_active=True).order_by("name").values_list("pk", "name")),
+    }
 
 
 def catalogue() -> dict[str, Any]:
-    """`choices` for the procedure select (grouped by partner) and `partners` (procedure id → partner id)."""
+    """`choices` for the procedure select (grouped by partner) and its `options_html`, `partners`
+    (procedure id → partner id), `procedures` (active ones: id → code, name, domain, partner id and name)
+    and `active_partners` ([(id, name)] by name, as the partner selects list them)."""
     value = cache.get(KEY)
     if value is None:
         value = _build()
@@ -44,3 +63,27 @@ def catalogue() -> dict[str, Any]:
 @receiver([post_save, post_delete], sender=Partner)
 def _forget(**kwargs: Any) -> None:
     cache.delete(KEY)
+
+
+def procedures(ids: Any, known: dict[str, Any] | None = None) -> dict[int, Procedure]:
+    """The active procedures among `ids`, with their partner's name, read from the catalogue: what
+    `Procedure.objects.filter(pk__in=ids, is_active=True).select_related("partner").in_bulk()` gives
+    the counter screen (code, name, domain, partner), without a query."""
+    table = (known or catalogue())["procedures"]
+    found = {}
+    for pk in ids:
+        if pk not in table:
+            continue
+        code, name, domain, partner_id, partner_name = table[pk]
+        procedure = Procedure(pk=pk, code=code, name=name, domain=domain, partner_id=partner_id, is_active=True)
+        procedure._state.adding = False
+        if partner_id is not None:
+            procedure.partner = Partner(pk=partner_id, name=partner_name)
+            procedure.partner._state.adding = False
+        found[pk] = procedure
+    return found
+
+
+def codes(known: dict[str, Any] | None = None) -> dict[str, int]:
+    """Active procedure codes → ids."""
+    return {row[0]: pk for pk, row in (known or catalogue())["procedures"].items()}
