@@ -7,9 +7,14 @@ mediator's realistic day (40 requests of their own, 20 of a colleague at the sam
 the same run: the ratio shows whether the indexes keep the cost flat.
 
     .venv/bin/python benchmarks/bench_requests.py [--requests 1000000] [--repeat 200]
+    .venv/bin/python benchmarks/bench_requests.py --keep /tmp/bench-counter/sqlite --peer-rev 10d41b7
 
 Uses a throwaway database under a temporary folder (SQLite by default; set DATABASE_URL to a
 PostgreSQL database to measure that engine) and the COG package fetched by `make install`.
+`--keep DIR` keeps the generated database (SQLite file and keys in DIR; on PostgreSQL the database
+itself, DIR holding the keys): a later run only renews today's 60 requests and measures the full
+table. `--peer-rev REV` measures the page of this tree and of the code at REV (a temporary `git
+worktree`) on the same kept database, alternately for `--rounds` rounds, and prints the ratios.
 `maillage.counter.demo.add_requests` saves about 1,000 rows a second on SQLite (17 minutes for 1M),
 so the history is written here with plain `executemany`, drawn from the same partner mix, places,
 mediators, visits and 12-month spread.
@@ -19,9 +24,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import math
+import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +39,11 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# the code measured: this tree, or the peer's worktree when `--peer-rev` runs this file on it
+CODE_ROOT = Path(os.environ.get("BENCH_CODE_ROOT", str(ROOT)))
+sys.path.insert(0, str(CODE_ROOT))
+os.environ.setdefault("MAILLAGE_REFERENCE_DIR", str(ROOT / "var" / "ref"))
+MARKER = "bench_requests.json"
 
 TODAY_MINE = 40
 TODAY_COLLEAGUE = 20
@@ -42,6 +54,46 @@ def _setup(tmp: Path) -> None:
     from benchmarks.django_setup import setup_django
 
     setup_django(tmp, ["demo"])
+
+
+def _database_name() -> str:
+    return os.environ.get("DATABASE_URL", "sqlite")
+
+
+def _reuse(tmp: Path, requests: int) -> bool:
+    """Whether `tmp` holds the database of an earlier `--keep` run with as many requests; if not,
+    the stale SQLite file (an interrupted run) is removed and the database is built anew."""
+    marker = tmp / MARKER
+    os.environ["MAILLAGE_VAR_DIR"] = str(tmp)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
+    os.environ["AXES_ENABLED"] = "false"
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    expected = {"requests": requests, "database": _database_name()}
+    if json.loads(marker.read_text() if marker.exists() else "{}") == expected and (
+        "counter_request" in connection.introspection.table_names()
+    ):
+        return True
+    marker.unlink(missing_ok=True)
+    connection.close()
+    if _database_name() == "sqlite":
+        for suffix in ("", "-wal", "-shm"):
+            (tmp / f"maillage.sqlite3{suffix}").unlink(missing_ok=True)
+    return False
+
+
+def _renew_today(rng: random.Random, mediator: Any, colleague: Any, place: Any) -> None:
+    """Today's 60 requests again (the kept database may be of another day, or of an interrupted run)."""
+    from django.utils import timezone
+
+    from maillage.counter.models import Request, Visit
+
+    today = Request.objects.on_day(timezone.localdate())
+    Visit.objects.filter(pk__in=list(today.values_list("visit_id", flat=True))).delete()
+    _today(rng, mediator, colleague, place)
 
 
 def _cumulative(pairs: list[tuple[Any, int]] | dict[Any, int]) -> tuple[list[Any], list[int]]:
@@ -278,11 +330,13 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 class _Measure:
     def __init__(self) -> None:
         self.seconds: list[float] = []
+        self.cpu: list[float] = []  # this process's CPU time: steadier than the wall clock on a shared machine
         self.database: list[float] = []
         self.queries: list[int] = []
 
-    def add(self, seconds: float, database: float, captured: list[dict[str, Any]]) -> None:
+    def add(self, seconds: float, cpu: float, database: float, captured: list[dict[str, Any]]) -> None:
         self.seconds.append(seconds)
+        self.cpu.append(cpu)
         self.database.append(database)
         self.queries.append(len(captured))
 
@@ -301,6 +355,7 @@ def _explain(mediator: Any, place: Any) -> None:
         .values_list("procedure_id", flat=True)[:RECENT_WINDOW],
         "mes demandes du jour": today.filter(mediator=mediator).order_by("-occurred_at")[:50],
         "demandes du jour du lieu": today.filter(place=place).order_by("-occurred_at")[:50],
+        "annuler": Request.objects.undoable_by(mediator).order_by("-created_at")[:1],
     }
     for name, queryset in queries.items():
         print(f"Plan « {name} » :")
@@ -323,11 +378,11 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
     for _ in range(repeat):
         clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.get("/accueil/")
-            elapsed = time.perf_counter() - t0
+            elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         assert response.status_code == 200, response.status_code
-        result["get"].add(elapsed, clock.seconds, ctx.captured_queries)
+        result["get"].add(elapsed, cpu, clock.seconds, ctx.captured_queries)
 
     total_before = Request.objects.count()
     mine = Request.objects.filter(mediator=mediator).on_day(timezone.localdate())
@@ -336,12 +391,12 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
         data = counter_form_data(place, shortcut=shortcuts[index % len(shortcuts)])
         clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             response = client.post("/accueil/", data)
-            elapsed = time.perf_counter() - t0
+            elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
         assert response.status_code == 302, response.status_code
         assert mine.count() == before + index + 1
-        result["post"].add(elapsed, clock.seconds, ctx.captured_queries)
+        result["post"].add(elapsed, cpu, clock.seconds, ctx.captured_queries)
     assert Request.objects.count() == total_before + repeat
     # leave the day as it was: the next scenario starts from the same today's lists
     posted = Request.objects.filter(mediator=mediator).order_by("-id").values_list("visit_id", flat=True)[:repeat]
@@ -350,38 +405,42 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
     return result
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--requests", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=200)
-    parser.add_argument("--explain", action="store_true", help="Afficher le plan des requêtes sur les demandes.")
-    args = parser.parse_args()
+def _run(args: argparse.Namespace, tmp: Path) -> None:
     rng = random.Random(20261122)
-    with tempfile.TemporaryDirectory() as tmp:
-        _setup(Path(tmp))
-        from django.db import connection
-        from django.test import Client
-        from django.utils import timezone
+    kept = _reuse(tmp, args.requests) if args.keep else False
+    if not kept:
+        _setup(tmp)
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
 
-        from maillage.accounts.enums import Role
-        from maillage.accounts.models import Membership, User
-        from maillage.counter.models import Request
-        from maillage.counter.services import shortcuts_for
-        from maillage.network.demo import DEMO_DOMAIN
-        from maillage.network.models import Place
+    from maillage.accounts.enums import Role
+    from maillage.accounts.models import Membership, User
+    from maillage.counter.models import Request
+    from maillage.counter.services import shortcuts_for
+    from maillage.network.demo import DEMO_DOMAIN
+    from maillage.network.models import Place
 
-        mediator = User.objects.get(email=f"mediateur@{DEMO_DOMAIN}")
-        structure_id = Membership.objects.get(user=mediator, role=Role.MEDIATOR).structure_id
-        assert structure_id is not None
-        colleague = Membership.objects.get(role=Role.STRUCTURE_MANAGER, structure_id=structure_id).user
-        place = Place.objects.filter(structure_id=structure_id).order_by("name").first()
-        assert place is not None
-        client = Client()
-        client.force_login(mediator)
-        shortcuts = [s.value for s in shortcuts_for(mediator)]
+    mediator = User.objects.get(email=f"mediateur@{DEMO_DOMAIN}")
+    structure_id = Membership.objects.get(user=mediator, role=Role.MEDIATOR).structure_id
+    assert structure_id is not None
+    colleague = Membership.objects.get(role=Role.STRUCTURE_MANAGER, structure_id=structure_id).user
+    place = Place.objects.filter(structure_id=structure_id).order_by("name").first()
+    assert place is not None
+    client = Client()
+    client.force_login(mediator)
+    shortcuts = [s.value for s in shortcuts_for(mediator)]
 
-        results: dict[str, dict[str, _Measure]] = {}
-        assert not Request.objects.exists()
+    results: dict[str, dict[str, _Measure]] = {}
+    demo_only = 0
+    if kept:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)  # an index added since the database was generated
+        _renew_today(rng, mediator, colleague, place)
+        print(f"Base gardée réutilisée : {tmp} ({connection.vendor})")
+    else:
+        demo_only = Request.objects.count()  # the demo records a few (campaigns, tickets)
         results["empty"] = _measure(client, place, mediator, args.repeat, shortcuts)
         _today(rng, mediator, colleague, place)
         results["today"] = {"get": _measure(client, place, mediator, args.repeat, shortcuts)["get"]}
@@ -389,44 +448,138 @@ def main() -> None:
         started = time.perf_counter()
         _history(args.requests, rng, timezone.now())
         load = time.perf_counter() - started
-        total = Request.objects.count()
-        print(f"{total} demandes en base, historique écrit en {load:.0f} s ({connection.vendor})")
+        print(f"{Request.objects.count()} demandes en base, historique écrit en {load:.0f} s ({connection.vendor})")
         if connection.vendor == "postgresql":
             # what autovacuum would have done long before: without it, it runs during the measures
             started = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute("VACUUM ANALYZE")
             print(f"VACUUM ANALYZE en {time.perf_counter() - started:.0f} s")
-        results["full"] = _measure(client, place, mediator, args.repeat, shortcuts)
-
-        million = f"{total:,}".replace(",", " ")
-        labels = {
-            "empty": "table vide (0 demande)",
-            "today": f"table vide + {TODAY_MINE + TODAY_COLLEAGUE} demandes du jour",
-            "full": f"{million} demandes dont {TODAY_MINE + TODAY_COLLEAGUE} du jour",
+        if args.keep:
+            (tmp / MARKER).write_text(json.dumps({"requests": args.requests, "database": _database_name()}))
+    results["full"] = _measure(client, place, mediator, args.repeat, shortcuts)
+    total = Request.objects.count()
+    if args.json:
+        samples = {
+            op: {"seconds": m.seconds, "cpu": m.cpu, "database": m.database, "queries": m.queries}
+            for op, m in results["full"].items()
         }
-        print("| opération | table | p50 (ms) | p95 (ms) | dont SQL, p50 (ms) | requêtes SQL |")
-        print("|---|---|---:|---:|---:|---:|")
-        figures: dict[tuple[str, str], tuple[float, float]] = {}
-        for op, name in [("post", "enregistrer (POST /accueil/)"), ("get", "listes du jour (GET /accueil/)")]:
-            for key, label in labels.items():
-                if op not in results[key]:
-                    continue
-                m = results[key][op]
-                p50, p95 = _percentiles(m.seconds)
-                figures[(op, key)] = (p50, p95)
-                count = (
-                    f"{min(m.queries)}" if min(m.queries) == max(m.queries) else f"{min(m.queries)}–{max(m.queries)}"
-                )
-                sql = statistics.median(m.database) * 1000
-                print(f"| {name} | {label} | {p50:.1f} | {p95:.1f} | {sql:.1f} | {count} |")
-        post95, get95 = figures[("post", "full")][1], figures[("get", "full")][1]
+        Path(args.json).write_text(json.dumps({"total": total, "vendor": connection.vendor, **samples}))
+    _report(results, total, demo_only, explain=(mediator, place) if args.explain else None)
+
+
+def _report(results: dict[str, dict[str, _Measure]], total: int, demo: int, explain: tuple[Any, Any] | None) -> None:
+    million = f"{total:,}".replace(",", " ")
+    labels = {
+        "empty": f"démo seule ({demo} demandes)",
+        "today": f"démo + {TODAY_MINE + TODAY_COLLEAGUE} demandes du jour",
+        "full": f"{million} demandes dont {TODAY_MINE + TODAY_COLLEAGUE} du jour",
+    }
+    print("| opération | table | p50 (ms) | p95 (ms) | dont SQL, p50 (ms) | requêtes SQL |")
+    print("|---|---|---:|---:|---:|---:|")
+    figures: dict[tuple[str, str], tuple[float, float]] = {}
+    for op, name in [("post", "enregistrer (POST /accueil/)"), ("get", "listes du jour (GET /accueil/)")]:
+        for key, label in labels.items():
+            if key not in results or op not in results[key]:
+                continue
+            m = results[key][op]
+            p50, p95 = _percentiles(m.seconds)
+            figures[(op, key)] = (p50, p95)
+            print(f"| {name} | {label} | {p50:.1f} | {p95:.1f} | {_sql(m.database)} | {_count(m.queries)} |")
+    post95, get95 = figures[("post", "full")][1], figures[("get", "full")][1]
+    if "empty" in results:
         print(f"Ratio p95 table pleine / table vide : POST {post95 / figures[('post', 'empty')][1]:.2f}×, ", end="")
         print(f"GET {get95 / figures[('get', 'empty')][1]:.2f}× (mêmes listes du jour : ", end="")
         print(f"{get95 / figures[('get', 'today')][1]:.2f}×)")
-        print(f"Objectif p95 < 100 ms : {'atteint' if max(post95, get95) < 100 else 'MANQUÉ'}")
-        if args.explain:
-            _explain(mediator, place)
+    print(f"Objectif GET p95 < 60 ms : {'atteint' if get95 < 60 else 'MANQUÉ'} ({get95:.1f} ms)")
+    if explain is not None:
+        _explain(*explain)
+
+
+def _sql(database: list[float]) -> str:
+    return f"{statistics.median(database) * 1000:.1f}"
+
+
+def _count(queries: list[int]) -> str:
+    return f"{min(queries)}" if min(queries) == max(queries) else f"{min(queries)}–{max(queries)}"
+
+
+def _compare(args: argparse.Namespace) -> None:
+    """This tree against the code at `--peer-rev` on one kept database, in alternate child processes."""
+    keep = Path(args.keep)
+    keep.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="bench-requests-peer-"))
+    peer = folder / "tree"
+    git = ["git", "-C", str(ROOT)]
+    subprocess.run([*git, "worktree", "add", "--detach", str(peer), args.peer_rev], check=True, capture_output=True)
+    trees = {"ce code": ROOT, f"pair ({args.peer_rev})": peer}
+    pooled: dict[str, dict[str, dict[str, list[float]]]] = {}
+    before = os.getloadavg()
+    try:
+        for round_ in range(args.rounds):
+            order = list(trees.items()) if round_ % 2 == 0 else list(reversed(trees.items()))
+            for label, tree in order:
+                out = folder / "samples.json"
+                command = [sys.executable, __file__, "--keep", str(keep), "--json", str(out)]
+                command += ["--requests", str(args.requests), "--repeat", str(args.repeat)]
+                print(f"— {label}, tour {round_ + 1}/{args.rounds}", flush=True)
+                env = {**os.environ, "BENCH_CODE_ROOT": str(tree)}
+                subprocess.run(command, env=env, check=True)
+                samples = json.loads(out.read_text())
+                for op in ("get", "post"):
+                    mine = pooled.setdefault(label, {}).setdefault(
+                        op, {"seconds": [], "cpu": [], "database": [], "queries": []}
+                    )
+                    for key, values in mine.items():
+                        values.extend(samples[op][key])
+    finally:
+        subprocess.run([*git, "worktree", "remove", "--force", str(peer)], check=False)
+    after = os.getloadavg()
+    print(f"\nMême base ({samples['total']} demandes, {samples['vendor']}), {args.rounds} tours alternés de ", end="")
+    print(f"{args.repeat} mesures ; charge (1 min) {before[0]:.2f} avant, {after[0]:.2f} après")
+    print(
+        "| opération | code | p50 (ms) | p95 (ms) | CPU p50 (ms) | CPU p95 (ms) | dont SQL, p50 (ms) | requêtes SQL |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    p95s: dict[tuple[str, str], float] = {}
+    cpu95s: dict[tuple[str, str], float] = {}
+    for op, name in [("post", "enregistrer (POST /accueil/)"), ("get", "listes du jour (GET /accueil/)")]:
+        for label in trees:
+            m = pooled[label][op]
+            p50, p95 = _percentiles(m["seconds"])
+            cpu50, cpu95 = _percentiles(m["cpu"])
+            p95s[(op, label)], cpu95s[(op, label)] = p95, cpu95
+            queries = [int(q) for q in m["queries"]]
+            print(f"| {name} | {label} | {p50:.1f} | {p95:.1f} | {cpu50:.1f} | {cpu95:.1f} ", end="")
+            print(f"| {_sql(m['database'])} | {_count(queries)} |")
+    ours, theirs = list(trees)
+    for op in ("post", "get"):
+        print(f"Ratio p95 {op.upper()} pair / ce code : {p95s[(op, theirs)] / p95s[(op, ours)]:.2f}× ", end="")
+        print(f"(temps CPU : {cpu95s[(op, theirs)] / cpu95s[(op, ours)]:.2f}×)")
+    get95 = p95s[("get", ours)]
+    print(f"Objectif GET p95 < 60 ms : {'atteint' if get95 < 60 else 'MANQUÉ'} ({get95:.1f} ms)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--explain", action="store_true", help="Afficher le plan des requêtes sur les demandes.")
+    parser.add_argument("--keep", help="Dossier où garder la base générée (réutilisée aux lancements suivants).")
+    parser.add_argument("--peer-rev", help="Comparer avec le code de cette révision git, sur la base gardée.")
+    parser.add_argument("--rounds", type=int, default=2, help="Tours alternés ce code / pair (avec --peer-rev).")
+    parser.add_argument("--json", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.peer_rev:
+        if not args.keep:
+            parser.error("--peer-rev demande --keep DOSSIER (la base commune aux deux codes).")
+        _compare(args)
+    elif args.keep:
+        Path(args.keep).mkdir(parents=True, exist_ok=True)
+        _run(args, Path(args.keep).resolve())
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            _run(args, Path(tmp))
 
 
 if __name__ == "__main__":

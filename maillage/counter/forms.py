@@ -9,6 +9,7 @@ from django.utils import timezone
 from maillage.counter.catalogue import catalogue
 from maillage.counter.models import Mandate, Person, Procedure, Request
 from maillage.counter.residence import Suggestion, label_of, resolve, suggestions
+from maillage.counter.widgets import FastSelect, speed_up
 from maillage.forms_ui import StyledFormMixin
 from maillage.network.models import OutreachStop, Partner, Structure
 from maillage.territory.models import Commune
@@ -113,6 +114,7 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args: Any, places: Any, campaigns: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields = self.fields
+        self.catalogue = catalogue()
         self.campaigns = {str(c.uuid): c for c in campaigns or []}
         if self.campaigns:  # only when the structure has an active campaign today (outreach/tagging.py)
             fields["campaign"] = forms.ChoiceField(
@@ -125,8 +127,11 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         cast(forms.ModelChoiceField, fields["stop"]).queryset = OutreachStop.objects.filter(place__in=places)
 
         partners = Partner.objects.filter(is_active=True).order_by("name")
-        cast(forms.ModelChoiceField, fields["partner"]).queryset = partners
-        cast(forms.ModelChoiceField, fields["referred_by_partner"]).queryset = partners
+        for name in ("partner", "referred_by_partner"):
+            field = cast(forms.ModelChoiceField, fields[name])
+            field.queryset = partners  # what a posted value is checked against
+            empty = [] if field.empty_label is None else [("", field.empty_label)]
+            field.widget.choices = [*empty, *self.catalogue["active_partners"]]  # what the select shows, cached
         # Structures that usually send people: those of the same networks (the list stays short nationally).
         networks = Structure.objects.filter(pk__in=places.values("structure")).values("network")
         cast(forms.ModelChoiceField, fields["referred_by_structure"]).queryset = Structure.objects.filter(
@@ -134,7 +139,9 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         ).order_by("name")
         procedure = cast(forms.ModelChoiceField, fields["procedure"])
         procedure.queryset = Procedure.objects.filter(is_active=True)
-        procedure.widget.choices = catalogue()["choices"]
+        procedure.widget.choices = self.catalogue["choices"]
+        speed_up(fields)
+        cast(FastSelect, procedure.widget).options_html = self.catalogue["options_html"]
         fields["domain"].required = False
         fields["domain"].help_text = "Rempli d'après la démarche si vous le laissez vide."
         structures = places.values("structure")
@@ -145,7 +152,7 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         mandates = Mandate.objects.valid_on(timezone.localdate()).filter(
             person_id=person_pk, person__structure__in=structures
         )
-        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates
+        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates if person_pk else Mandate.objects.none()
         fields["person"].required = False
         if not self.is_bound and self.initial.get("residence"):
             self.initial["residence"] = label_of(self.initial["residence"])

@@ -333,6 +333,8 @@ class Request(models.Model):
         indexes = [
             models.Index(fields=["structure", "occurred_at"], name="request_structure_day_idx"),
             models.Index(fields=["mediator", "occurred_at"], name="request_mediator_day_idx"),
+            # "Annuler" on the counter page: the mediator's request saved in the last minutes
+            models.Index(fields=["mediator", "created_at"], name="request_mediator_created_idx"),
             models.Index(fields=["place", "occurred_at"], name="request_place_day_idx"),
             models.Index(fields=["partner", "occurred_at"], name="request_partner_day_idx"),
             # Reports count distinct person files per breakdown: the requests with a file (a few

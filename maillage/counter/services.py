@@ -10,6 +10,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from maillage.counter import catalogue
 from maillage.counter.models import PinnedShortcut, Procedure, Request, Visit
 
 if TYPE_CHECKING:
@@ -47,26 +48,32 @@ class Shortcut:
         return f"{procedure.partner.name.split(' (')[0]} · {procedure.name}" if procedure.partner else procedure.name
 
 
-def _pinned_ids(user: User) -> list[int]:
+def _pinned_ids(user: User, known: dict[str, Any] | None = None) -> list[int]:
     """The mediator's pinned procedures in their order; national defaults until they pin their own."""
     pinned = list(
         PinnedShortcut.objects.filter(mediator=user).order_by("position").values_list("procedure_id", flat=True)
     )
     if pinned:
         return pinned
-    by_code = dict(Procedure.objects.filter(code__in=DEFAULT_SHORTCUTS, is_active=True).values_list("code", "pk"))
+    by_code = catalogue.codes(known)
     return [by_code[code] for code in DEFAULT_SHORTCUTS if code in by_code]
 
 
-def shortcuts_for(user: User) -> list[Shortcut]:
-    """Keys 1 to 8: what the mediator pinned, in their order. Usage never renumbers them."""
-    ids = _pinned_ids(user)[:SHORTCUT_COUNT]
-    procedures = Procedure.objects.filter(pk__in=ids, is_active=True).select_related("partner").in_bulk()
+def shortcuts_for(user: User, *, known: dict[str, Any] | None = None) -> list[Shortcut]:
+    """Keys 1 to 8: what the mediator pinned, in their order. Usage never renumbers them.
+
+    `known` is the catalogue when the caller has read it already (procedures come from it)."""
+    ids = _pinned_ids(user, known)[:SHORTCUT_COUNT]
+    procedures = catalogue.procedures(ids, known)
     return [Shortcut(key=i, procedure=procedures[pk]) for i, pk in enumerate((p for p in ids if p in procedures), 1)]
 
 
 def suggested_shortcuts(
-    user: User, *, shortcuts: list[Shortcut] | None = None, limit: int = SUGGESTION_COUNT
+    user: User,
+    *,
+    shortcuts: list[Shortcut] | None = None,
+    limit: int = SUGGESTION_COUNT,
+    known: dict[str, Any] | None = None,
 ) -> list[Procedure]:
     """The mediator's most used procedures of late that are not pinned: offered, never applied."""
     recent = (
@@ -74,9 +81,9 @@ def suggested_shortcuts(
         .order_by("-occurred_at")
         .values_list("procedure_id", flat=True)[:RECENT_WINDOW]
     )
-    pinned = {s.procedure.pk for s in (shortcuts_for(user) if shortcuts is None else shortcuts)}
+    pinned = {s.procedure.pk for s in (shortcuts_for(user, known=known) if shortcuts is None else shortcuts)}
     ranked = [pk for pk, _ in Counter(recent).most_common() if pk not in pinned][:limit]
-    procedures = Procedure.objects.filter(pk__in=ranked, is_active=True).select_related("partner").in_bulk()
+    procedures = catalogue.procedures(ranked, known)
     return [procedures[pk] for pk in ranked if pk in procedures]
 
 

@@ -15,7 +15,6 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.enums import STRUCTURE_ROLES
 from maillage.accounts.scoping import structure_filter
 from maillage.counter import residence
-from maillage.counter.catalogue import catalogue
 from maillage.counter.forms import DURATION_CHOICES, PROFILE_FIELDS, RequestForm
 from maillage.counter.models import Person, Procedure, Request, Visit
 from maillage.counter.services import (
@@ -25,14 +24,13 @@ from maillage.counter.services import (
     shortcuts_for,
     suggested_shortcuts,
 )
+from maillage.counter.today import listed
 from maillage.lib.params import uuid_param
 from maillage.network.models import Place
 from maillage.outreach.tagging import SESSION_CAMPAIGN, active_campaigns, campaign_flag
 from maillage.tickets.counter_hook import record_for_ticket, ticket_for_counter
 
 SESSION_PLACE = "counter_place"
-# What counter/_today.html shows: loading whole rows (and their place) cost more than the queries.
-TODAY_COLUMNS = ("uuid", "occurred_at", "domain", "help_level", "duration_minutes", "procedure__name", "partner__name")
 
 
 def _user(request: HttpRequest) -> Any:
@@ -139,27 +137,26 @@ def counter(request: HttpRequest) -> HttpResponse:
     return render(request, "counter/counter.html", context)
 
 
-TODAY_SHOWN = 50
-
-
 def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit | None) -> dict[str, Any]:
     user = _user(request)
-    today = Request.objects.on_day(timezone.localdate()).select_related("procedure", "partner").only(*TODAY_COLUMNS)
+    today = Request.objects.on_day(timezone.localdate())
     place = form.initial.get("place") or places.first()
-    shortcuts = shortcuts_for(user)
+    shortcuts = shortcuts_for(user, known=form.catalogue)
+    mine_today, mine_today_count = listed(today.filter(mediator=user))
+    place_today, place_today_count = listed(today.filter(place=place)) if place else ([], 0)
     return {
         "form": form,
         "visit": visit,
         "visit_requests": list(visit.requests.select_related("procedure", "partner")) if visit else [],
         "shortcuts": shortcuts,
-        "suggested": suggested_shortcuts(user, shortcuts=shortcuts),
+        "suggested": suggested_shortcuts(user, shortcuts=shortcuts, known=form.catalogue),
         "durations": DURATION_CHOICES,
-        "mine_today": list(today.filter(mediator=user).order_by("-occurred_at")[:TODAY_SHOWN]),
-        "mine_today_count": today.filter(mediator=user).count(),
-        "place_today": list(today.filter(place=place).order_by("-occurred_at")[:TODAY_SHOWN]) if place else [],
-        "place_today_count": today.filter(place=place).count() if place else 0,
+        "mine_today": mine_today,
+        "mine_today_count": mine_today_count,
+        "place_today": place_today,
+        "place_today_count": place_today_count,
         "current_place": place,
-        "procedure_partners": catalogue()["partners"],
+        "procedure_partners": form.catalogue["partners"],
         "undoable": Request.objects.undoable_by(user).select_related("procedure").order_by("-created_at").first(),
     }
 
