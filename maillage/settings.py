@@ -183,6 +183,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        # A persistent connection is checked before each request reuses it: after a database restart
+        # the broken one is dropped and a new one opened, instead of failing that request.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -190,8 +193,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL"):
+    from psycopg_pool import ConnectionPool
+
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = True
+    # The pool checks a connection before lending it (a SELECT 1): after a database restart its broken
+    # connections are replaced instead of failing one request each.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"check": ConnectionPool.check_connection}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every server process sees (rate limits, built PDFs of shared reports): Django's

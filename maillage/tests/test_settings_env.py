@@ -87,13 +87,23 @@ def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_postgres_url_is_understood() -> None:
+def test_postgres_url_is_understood_and_its_pool_checks_connections_before_lending_them() -> None:
     result = _run_settings(
         {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_POOL": "true"},
         "django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['ENGINE'], d['NAME'], d['OPTIONS'].get('pool'))",
+        "print(d['ENGINE'], d['NAME'], d['OPTIONS']['pool']['check'].__qualname__)",
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "maillage", "True"], result.stderr
+    expected = ["django.db.backends.postgresql", "maillage", "ConnectionPool.check_connection"]
+    assert result.stdout.split() == expected, result.stderr
+
+
+def test_persistent_connections_are_checked_before_a_request_reuses_them() -> None:
+    result = _run_settings(
+        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_CONN_MAX_AGE": "60"},
+        "django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+    )
+    assert result.stdout.split() == ["60", "True"], result.stderr
 
 
 def test_bad_tiles_url_is_refused() -> None:
