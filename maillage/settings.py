@@ -183,8 +183,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'maillage.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
-        # A persistent connection is checked before each request reuses it: after a database restart
-        # the broken one is dropped and a new one opened, instead of failing that request.
+        # A persistent connection is checked before a request reuses it, and the pool checks each one
+        # before lending it (Django passes psycopg's check): after a database restart the broken
+        # connections are replaced instead of failing one request each.
         conn_health_checks=True,
     )
 }
@@ -193,12 +194,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL"):
-    from psycopg_pool import ConnectionPool
-
     DATABASES["default"]["CONN_MAX_AGE"] = 0
-    # The pool checks a connection before lending it (a SELECT 1): after a database restart its broken
-    # connections are replaced instead of failing one request each.
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"check": ConnectionPool.check_connection}
+    # Connections kept open by each server process (psycopg's default is 4); a sync gunicorn worker
+    # uses one at a time. After a database restart the pool checks its idle connections one by one,
+    # waiting 1, 2, then 4 s between broken ones: the fewer idle connections, the shorter the wait.
+    size = env_int("DATABASE_POOL_SIZE", 4, minimum=1)
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": size, "max_size": size}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The cache every server process sees (rate limits, built PDFs of shared reports): Django's

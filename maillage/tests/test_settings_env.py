@@ -89,11 +89,13 @@ def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
 
 def test_postgres_url_is_understood_and_its_pool_checks_connections_before_lending_them() -> None:
     result = _run_settings(
-        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_POOL": "true"},
+        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_POOL": "true", "DATABASE_POOL_SIZE": "2"},
         "django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['ENGINE'], d['NAME'], d['OPTIONS']['pool']['check'].__qualname__)",
+        "pool = d['OPTIONS']['pool']; print(d['ENGINE'], d['NAME'], pool['min_size'], pool['max_size'], "
+        "d['CONN_HEALTH_CHECKS'])",
     )
-    expected = ["django.db.backends.postgresql", "maillage", "ConnectionPool.check_connection"]
+    # Django gives the pool psycopg's connection check when CONN_HEALTH_CHECKS is on
+    expected = ["django.db.backends.postgresql", "maillage", "2", "2", "True"]
     assert result.stdout.split() == expected, result.stderr
 
 
