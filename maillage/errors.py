@@ -2,16 +2,21 @@
 
 Pages keep the site's layout (theme, menu when logged in), except the 500 page: it is rendered
 without the request, so that it needs neither the database nor the session, and still shows
-during a database outage. Under /api/ every error is French JSON shaped as the API's ErrorOut.
+during a database outage; an error of the database itself (unreachable, restarting, connection
+lost) gets the same static page as a 503 "service momentanément indisponible", whether it was
+raised in a view or in a middleware (session, user). Under /api/ every error is French JSON
+shaped as the API's ErrorOut.
 """
 
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -37,6 +42,11 @@ PAGES: dict[int, tuple[str, str]] = {
         "Le service rencontre un problème et n'a pas pu afficher cette page. "
         "Réessayez dans quelques minutes ; si le problème continue, prévenez votre coordination.",
     ),
+    503: (
+        "Service momentanément indisponible",
+        "La base de données du service ne répond pas pour le moment : rien n'a été enregistré par cette action. "
+        "Réessayez dans une minute ; si le problème continue, prévenez votre coordination.",
+    ),
 }
 
 # The `detail` of the API's JSON errors, one per status (see directory/api.py).
@@ -49,6 +59,7 @@ API_DETAILS: dict[int, str] = {
     422: "Paramètre invalide.",
     429: "Trop de requêtes depuis cette adresse : réessayez dans une minute.",
     500: "Erreur interne du serveur : réessayez dans quelques minutes.",
+    503: "Service momentanément indisponible (base de données injoignable) : réessayez dans une minute.",
 }
 TOO_MANY_REQUESTS = API_DETAILS[429]
 
@@ -102,15 +113,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return error_page(request, 403, CSRF_MESSAGE)
 
 
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
-    """The static 500: no request context (no session, no user, no database), only static links."""
+    """The static 500: no request context (no session, no user, no database), only static links.
+
+    Django calls this handler inside its `except` block (`response_for_exception`), so the error is
+    still at hand: an error of the database connection answers 503, the same static page."""
+    status = 503 if isinstance(sys.exc_info()[1], DATABASE_ERRORS) else 500
     if is_api(request):
-        return JsonResponse(api_error_body(500), status=500)
-    title, message = PAGES[500]
+        return JsonResponse(api_error_body(status), status=status)
+    title, message = PAGES[status]
     body: str
     try:
         body = render_to_string(
-            "errors/500.html", {"title": title, "message": message, "theme": settings.MAILLAGE_THEME}
+            "errors/500.html",
+            {"status": status, "title": title, "message": message, "theme": settings.MAILLAGE_THEME},
         )
     except Exception:  # a missing static manifest must not turn the 500 page into a blank one
         logging.getLogger(__name__).exception("500 page: template rendering failed")
@@ -118,7 +137,10 @@ def server_error(request: HttpRequest) -> HttpResponse:
             f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title} — Maillage</title>'
             f'</head><body><h1>{title}</h1><p>{message}</p><p><a href="/">Retour à l\'accueil</a></p></body></html>'
         )
-    return HttpResponse(body, status=500)
+    response = HttpResponse(body, status=status)
+    if status == 503:
+        response["Retry-After"] = "60"
+    return response
 
 
 NUL_MESSAGE = "La requête contient un caractère nul (U+0000), qu'aucun champ n'accepte : rien n'a été enregistré."

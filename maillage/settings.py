@@ -184,7 +184,14 @@ TEMPLATES = [
 def _database(url: str) -> dict[str, Any]:
     """One alias from its URL, with the same options for the primary and the replica."""
     database: dict[str, Any] = dict(
-        dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0))
+        dj_database_url.parse(
+            url,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+            # A persistent connection is checked before a request reuses it, and the pool checks each
+            # one before lending it (Django passes psycopg's check): after a database restart the broken
+            # connections are replaced instead of failing one request each.
+            conn_health_checks=True,
+        )
     )
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("OPTIONS", {}).update(
@@ -192,7 +199,11 @@ def _database(url: str) -> dict[str, Any]:
         )
     elif database["ENGINE"] == "django.db.backends.postgresql" and env_bool("DATABASE_POOL"):
         database["CONN_MAX_AGE"] = 0
-        database.setdefault("OPTIONS", {})["pool"] = True
+        # Connections kept open by each server process (psycopg's default is 4); a sync gunicorn worker
+        # uses one at a time. After a database restart the pool checks its idle connections one by one,
+        # waiting 1, 2, then 4 s between broken ones: the fewer idle connections, the shorter the wait.
+        size = env_int("DATABASE_POOL_SIZE", 4, minimum=1)
+        database.setdefault("OPTIONS", {})["pool"] = {"min_size": size, "max_size": size}
     return database
 
 

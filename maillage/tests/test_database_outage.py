@@ -1,4 +1,4 @@
-"""During a database outage every page answers the static French 500, and the API French JSON.
+"""During a database outage every page answers the static French 503, and the API French JSON.
 
 A real outage: a separate process whose DATABASE_URL points at a PostgreSQL port where nobody
 listens (or an SQLite file in a missing folder), requests sent through Django's full handler.
@@ -59,17 +59,21 @@ def _answers_during_outage(tmp_path: Path, database_url: str, theme: str) -> dic
 @pytest.mark.parametrize(
     ("engine", "theme"), [("postgresql", "dsfr"), ("sqlite", "neutral")], ids=["postgresql-dsfr", "sqlite-neutral"]
 )
-def test_pages_show_the_static_french_500_during_a_database_outage(tmp_path: Path, engine: str, theme: str) -> None:
+def test_pages_show_the_static_french_503_during_a_database_outage(tmp_path: Path, engine: str, theme: str) -> None:
     url = UNREACHABLE_POSTGRES if engine == "postgresql" else f"sqlite:///{tmp_path / 'absent-folder' / 'db.sqlite3'}"
     answers = _answers_during_outage(tmp_path, url, theme)
+    # "/" fails in its view, the two others already in a middleware (their session is in the database)
     for path in ["/", "/gestion/", "/accueil/"]:
         answer = answers[path]
-        assert answer["status"] == 500, answer
+        assert answer["status"] == 503, answer
         body = str(answer["body"])
         assert '<html lang="fr"' in body
-        assert "Erreur du serveur" in body
+        assert "Service momentanément indisponible" in body
+        assert "La base de données du service ne répond pas" in body
+        assert "Erreur 503" in body
         assert "Retour à l'accueil" in body
         assert "Server Error" not in body
+        assert "Service Unavailable" not in body
         assert "Traceback" not in body
         assert ("fr-header" in body) == (theme == "dsfr")
 
@@ -77,6 +81,6 @@ def test_pages_show_the_static_french_500_during_a_database_outage(tmp_path: Pat
 def test_the_api_answers_french_json_during_a_database_outage(tmp_path: Path) -> None:
     answers = _answers_during_outage(tmp_path, UNREACHABLE_POSTGRES, "dsfr")
     answer = answers["/api/v1/places/search"]
-    assert answer["status"] == 500
+    assert answer["status"] == 503
     assert str(answer["type"]).startswith("application/json")
-    assert json.loads(str(answer["body"]))["detail"].startswith("Erreur interne du serveur")
+    assert json.loads(str(answer["body"]))["detail"].startswith("Service momentanément indisponible")

@@ -87,13 +87,25 @@ def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_postgres_url_is_understood() -> None:
+def test_postgres_url_is_understood_and_its_pool_checks_connections_before_lending_them() -> None:
     result = _run_settings(
-        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_POOL": "true"},
+        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_POOL": "true", "DATABASE_POOL_SIZE": "2"},
         "django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['ENGINE'], d['NAME'], d['OPTIONS'].get('pool'))",
+        "pool = d['OPTIONS']['pool']; print(d['ENGINE'], d['NAME'], pool['min_size'], pool['max_size'], "
+        "d['CONN_HEALTH_CHECKS'])",
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "maillage", "True"], result.stderr
+    # Django gives the pool psycopg's connection check when CONN_HEALTH_CHECKS is on
+    expected = ["django.db.backends.postgresql", "maillage", "2", "2", "True"]
+    assert result.stdout.split() == expected, result.stderr
+
+
+def test_persistent_connections_are_checked_before_a_request_reuses_them() -> None:
+    result = _run_settings(
+        {"DATABASE_URL": "postgres://u:p@127.0.0.1:5432/maillage", "DATABASE_CONN_MAX_AGE": "60"},
+        "django.setup(); from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+    )
+    assert result.stdout.split() == ["60", "True"], result.stderr
 
 
 def test_bad_tiles_url_is_refused() -> None:
