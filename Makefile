@@ -129,6 +129,7 @@ BENCH_STARTUP_ARGS ?= --runs 15 --peer-rev 10d41b7
 .PHONY: bench-startup
 bench-startup: install
 	$(BIN)/python benchmarks/bench_startup.py $(BENCH_STARTUP_ARGS)
+
 # Load benchmark: gunicorn (4 workers) on PostgreSQL, 50 mediators and 5 managers over HTTP for 60 s,
 # then the same while PostgreSQL restarts; the peer is the code before issue #18 (a git worktree).
 .PHONY: bench-load
