@@ -18,7 +18,8 @@ from django.urls import reverse
 
 from maillage.reports.tables import Table
 
-DRAWING = "bar-1"  # change it when charts.bar_svg draws differently: every chart gets a new address
+# Change it when charts.bar_svg draws differently: every chart gets a new address.
+DRAWING = "bar-2"  # bar-2: the SVG written directly, without a plotting library
 SALT = "maillage.reports.chart"
 SECONDS = 7 * 24 * 3600
 TOP = 12  # as charts.bar_svg: the 12 largest bars, every month

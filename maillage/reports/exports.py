@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import json
 from decimal import Decimal
 from typing import Any
-
-from django.template.loader import render_to_string
-from django.utils import timezone
 
 from maillage.lib.spreadsheet import CellValue, csv_text
 from maillage.reports.compute import Report
@@ -139,25 +135,9 @@ def to_xlsx(report: Report) -> bytes:
 
 
 def to_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
+    from maillage.reports.pdf import to_pdf as pdf
 
-    from maillage.counter.attestation import local_only_fetcher
-    from maillage.reports.charts import bar_svg
-
-    sections = []
-    for table in tables(report):
-        chart = None
-        if table.chart and table.rows:
-            chart = "data:image/svg+xml;base64," + base64.b64encode(bar_svg(table).encode()).decode()
-        rows = [[french_number(v) for v in row] for row in table.rows]
-        sections.append({"table": table, "rows": rows, "chart": chart})
-    html = render_to_string(
-        "reports/report_pdf.html",
-        {"report": report, "heading": heading(report), "sections": sections, "printed": timezone.localtime()},
-    )
-    pdf = HTML(string=html, base_url=None, url_fetcher=local_only_fetcher()).write_pdf()
-    assert pdf is not None
-    return pdf
+    return pdf(report)
 
 
 RENDERERS = {"csv": to_csv, "xlsx": to_xlsx, "pdf": to_pdf, "json": to_json}
