@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import overload
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 
@@ -101,7 +102,11 @@ def _rows(query: SearchQuery, condition: Q) -> list[tuple[int, float | None, flo
     read that the covering index `place_search_idx` answers alone."""
     south, west, north, east = geo.bounding_box(query.lat or 0.0, query.lon or 0.0, query.radius_km)
     box = Q(lat__gte=south, lat__lte=north, lon__gte=west, lon__lte=east)
-    rows = list(Place.objects.filter(condition, box).order_by().values_list("id", "lat", "lon"))
+    places = Place.objects.filter(condition, box).order_by().values_list("id", "lat", "lon")
+    sql, params = places.query.sql_with_params()
+    with connections[places.db].cursor() as cursor:  # thousands of rows in dense areas: no per-row ORM work
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
     stops = list(OutreachStop.objects.filter(box).order_by().values_list("place_id", "lat", "lon"))
     if stops:  # the few stops in the box, then which of their places match (not every matching place)
         matching = set(Place.objects.filter(condition, id__in={s[0] for s in stops}).values_list("id", flat=True))
@@ -109,23 +114,26 @@ def _rows(query: SearchQuery, condition: Q) -> list[tuple[int, float | None, flo
     return rows  # lat and lon are set: the box excludes NULL
 
 
-def _distances(query: SearchQuery, condition: Q) -> dict[int, float]:
-    """Distance from the query point to each matching place (or its nearest outreach stop)."""
+def _nearest(query: SearchQuery, condition: Q) -> tuple[list[int], dict[int, float]]:
+    """Matching places within the radius, nearest first (equal distances by id), and the distance to
+    each (to the place or its nearest outreach stop)."""
     import numpy as np
 
-    rows = _rows(query, condition) if query.located else []
+    rows = _rows(query, condition)
     if not rows:
-        return {}
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    lats = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
-    lons = np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows))
-    dist = geo.haversine_many_km(query.lat, query.lon, lats, lons)  # type: ignore[arg-type]
+        return [], {}
+    table = np.array(rows, dtype=np.float64)
+    ids = table[:, 0].astype(np.int64)
+    dist = geo.haversine_many_km(query.lat or 0.0, query.lon or 0.0, table[:, 1], table[:, 2])
     inside = dist <= query.radius_km
-    best: dict[int, float] = {}
-    for place_id, d in zip(ids[inside].tolist(), dist[inside].tolist(), strict=True):
-        if d < best.get(place_id, float("inf")):
-            best[place_id] = d
-    return best
+    ids, dist = ids[inside], dist[inside]
+    order = np.lexsort((ids, dist))
+    ids, dist = ids[order], dist[order]
+    if len(np.unique(ids)) < len(ids):  # a place and its stops: keep the nearest
+        first = np.sort(np.unique(ids, return_index=True)[1])
+        ids, dist = ids[first], dist[first]
+    nearest = ids.tolist()
+    return nearest, dict(zip(nearest, dist.tolist(), strict=True))
 
 
 def _python_filtered(query: SearchQuery, ids: list[int]) -> list[int]:
@@ -211,8 +219,7 @@ def search_places(query: SearchQuery) -> SearchResults:
     """Places matching the query, nearest first (alphabetical when no location is given)."""
     condition = _base_queryset(query)
     if query.located:
-        distances = _distances(query, condition)
-        ids = sorted(distances, key=lambda place_id: (distances[place_id], place_id))
+        ids, distances = _nearest(query, condition)
     else:
         distances = {}
         ordered = Place.objects.filter(condition).order_by("name", "id").values_list("id", flat=True)
