@@ -133,7 +133,7 @@ def run(args: argparse.Namespace, folder: Path) -> None:
             raise SystemExit(f"La base de {folder} contient un autre nombre de lieux : videz le dossier.")
         mix = directory_data.generate(args.places, rng)
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
         print(f"{args.places} lieux générés en {time.perf_counter() - started:.0f} s ({connection.vendor}) : {mix}")
     else:
         print(f"Base réutilisée : {args.places} lieux ({folder}, {connection.vendor})")
