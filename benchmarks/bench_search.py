@@ -140,7 +140,10 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     rng = random.Random(20261207)
     centres = [
         (code, float(lat or 0), float(lon or 0))
-        for code, lat, lon in Commune.objects.located().filter(population__gte=2000).values_list("code", "lat", "lon")
+        for code, lat, lon in Commune.objects.located()
+        .filter(population__gte=2000)
+        .order_by("code")
+        .values_list("code", "lat", "lon")
     ]
     queries: list[tuple[str, float, float, str | None]] = []
     for _ in range(args.queries):
