@@ -178,7 +178,9 @@ class SearchResults(Sequence[SearchResult]):
     def __getitem__(self, index: int | slice) -> SearchResult | list[SearchResult]:
         if isinstance(index, slice):
             start, stop, step = index.indices(len(self.ids))
-            return self._load(start, stop)[::step] if stop > start else []
+            if step != 1:
+                return list(self)[index]
+            return self._load(start, stop) if stop > start else []
         position = index + len(self.ids) if index < 0 else index
         if not 0 <= position < len(self.ids):
             raise IndexError(index)
