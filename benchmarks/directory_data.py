@@ -76,7 +76,9 @@ def spec(n: int, rng: random.Random) -> tuple[list[dict[str, Any]], dict[str, in
     fs = _france_services(n, rng)
     communes = [
         (code, float(lat or 0), float(lon or 0), int(pop or 0))
-        for code, lat, lon, pop in Commune.objects.located().values_list("code", "lat", "lon", "population")
+        for code, lat, lon, pop in Commune.objects.located()
+        .order_by("code")
+        .values_list("code", "lat", "lon", "population")
     ]
     rest = n - len(fs)
     mediation = round(rest * MEDIATION_SHARE)
