@@ -49,3 +49,17 @@ class QueryClock:
             self.seconds += elapsed
             if self.keep:
                 self.log.append((elapsed, sql, params))
+
+
+def setup_django_only(tmp: Path) -> None:
+    """Point Maillage at an already-built database in `tmp` (a kept benchmark base) and migrate it."""
+    os.environ.setdefault("MAILLAGE_VAR_DIR", str(tmp))
+    os.environ.setdefault("MAILLAGE_REFERENCE_DIR", str(ROOT / "var" / "ref"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "maillage.settings"
+    os.environ["AXES_ENABLED"] = "false"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)

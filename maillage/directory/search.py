@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import overload
 
 from django.conf import settings
+from django.db import connections
 from django.db.models import Q
 from django.utils import timezone
 
@@ -94,59 +97,136 @@ def _keep(query: SearchQuery, place: Place) -> bool:
     return not (query.open_saturday and not _opens_on_saturday(place, query.at))
 
 
-def _distances(query: SearchQuery, condition: Q) -> dict[int, float]:
-    """Distance from the query point to each matching place (or its nearest outreach stop)."""
-    if query.lat is None or query.lon is None:
-        return {}
-    south, west, north, east = geo.bounding_box(query.lat, query.lon, query.radius_km)
+def _rows(query: SearchQuery, condition: Q) -> list[tuple[int, float | None, float | None]]:
+    """(place id, lat, lon) of the matching places and their outreach stops in the query's box: a narrow
+    read that the covering index `place_search_idx` answers alone."""
+    south, west, north, east = geo.bounding_box(query.lat or 0.0, query.lon or 0.0, query.radius_km)
     box = Q(lat__gte=south, lat__lte=north, lon__gte=west, lon__lte=east)
-    rows = list(Place.objects.filter(condition, box).values_list("id", "lat", "lon").distinct())
-    rows += list(
-        OutreachStop.objects.filter(box, place__in=Place.objects.filter(condition)).values_list(
-            "place_id", "lat", "lon"
-        )
-    )
+    places = Place.objects.filter(condition, box).order_by().values_list("id", "lat", "lon")
+    sql, params = places.query.sql_with_params()
+    with connections[places.db].cursor() as cursor:  # thousands of rows in dense areas: no per-row ORM work
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    stops = list(OutreachStop.objects.filter(box).order_by().values_list("place_id", "lat", "lon"))
+    if stops:  # the few stops in the box, then which of their places match (not every matching place)
+        matching = set(Place.objects.filter(condition, id__in={s[0] for s in stops}).values_list("id", flat=True))
+        rows += [stop for stop in stops if stop[0] in matching]
+    return rows  # lat and lon are set: the box excludes NULL
+
+
+def _nearest(query: SearchQuery, condition: Q) -> tuple[list[int], dict[int, float]]:
+    """Matching places within the radius, nearest first (equal distances by id), and the distance to
+    each (to the place or its nearest outreach stop)."""
+    import numpy as np
+
+    rows = _rows(query, condition)
     if not rows:
-        return {}
-    import numpy as np  # imported on use, not when the URLs load
+        return [], {}
+    table = np.array(rows, dtype=np.float64)
+    ids = table[:, 0].astype(np.int64)
+    dist = geo.haversine_many_km(query.lat or 0.0, query.lon or 0.0, table[:, 1], table[:, 2])
+    inside = dist <= query.radius_km
+    ids, dist = ids[inside], dist[inside]
+    order = np.lexsort((ids, dist))
+    ids, dist = ids[order], dist[order]
+    if len(np.unique(ids)) < len(ids):  # a place and its stops: keep the nearest
+        first = np.sort(np.unique(ids, return_index=True)[1])
+        ids, dist = ids[first], dist[first]
+    nearest = ids.tolist()
+    return nearest, dict(zip(nearest, dist.tolist(), strict=True))
 
-    ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-    lats = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
-    lons = np.fromiter((r[2] for r in rows), dtype=np.float64, count=len(rows))
-    dist = geo.haversine_many_km(query.lat, query.lon, lats, lons)
-    best: dict[int, float] = {}
-    for place_id, d in zip(ids.tolist(), dist.tolist(), strict=True):
-        if d <= query.radius_km and d < best.get(place_id, float("inf")):
-            best[place_id] = d
-    return best
+
+def _python_filtered(query: SearchQuery, ids: list[int]) -> list[int]:
+    """The ids (order kept) that pass the filters SQL cannot apply: hours and list fields. Only the
+    columns those filters read are loaded, and each distinct hours text is evaluated once."""
+    if not (query.open_now or query.open_saturday or query.free or query.public or query.accessible):
+        return ids
+    columns = ["id", "commune_id", "opening_hours", "fees", "publics", "specific_support"]
+    columns += ["accessibility_notes", "accessibility_url"]
+    statuses: dict[tuple[str, object], bool] = {}
+    kept = set()
+    for start in range(0, len(ids), 5000):
+        for place in Place.objects.filter(id__in=ids[start : start + 5000]).only(*columns).order_by():
+            if query.open_now:
+                key = (place.opening_hours, place.calendar)
+                if key not in statuses:
+                    status = place.hours_status(query.at)
+                    statuses[key] = bool(status and status.is_open)
+                if not statuses[key]:
+                    continue
+            if _keep(query, place):
+                kept.add(place.id)
+    return [place_id for place_id in ids if place_id in kept]
 
 
-def search_places(query: SearchQuery) -> list[SearchResult]:
+class SearchResults(Sequence[SearchResult]):
+    """The matching places in display order. Only ids and distances are held: the model objects
+    (and their opening hours) are built for the slice that is shown, a page or an API answer."""
+
+    def __init__(self, query: SearchQuery, ids: list[int], distances: dict[int, float]) -> None:
+        self.query, self.ids, self.distances = query, ids, distances
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @overload
+    def __getitem__(self, index: int) -> SearchResult: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[SearchResult]: ...
+
+    def __getitem__(self, index: int | slice) -> SearchResult | list[SearchResult]:
+        if isinstance(index, slice):
+            start, stop, step = index.indices(len(self.ids))
+            if step != 1:
+                return list(self)[index]
+            return self._load(start, stop) if stop > start else []
+        position = index + len(self.ids) if index < 0 else index
+        if not 0 <= position < len(self.ids):
+            raise IndexError(index)
+        return self._load(position, position + 1)[0]
+
+    def __iter__(self) -> Iterator[SearchResult]:
+        for start in range(0, len(self.ids), 2000):
+            yield from self._load(start, min(start + 2000, len(self.ids)))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    def _load(self, start: int, stop: int) -> list[SearchResult]:
+        """Results `start` to `stop`: places at equal distance are ordered by name, so the read first
+        widens to the whole run of ties at each end, then is cut back once sorted."""
+        ids, distances = self.ids, self.distances
+        first, last = start, stop
+        if distances:
+            while first > 0 and distances[ids[first - 1]] == distances[ids[start]]:
+                first -= 1
+            while last < len(ids) and distances[ids[last]] == distances[ids[stop - 1]]:
+                last += 1
+        chunk = ids[first:last]
+        by_id = Place.objects.select_related("commune").in_bulk(chunk)
+        places = [by_id[place_id] for place_id in chunk]
+        if distances:
+            places.sort(key=lambda p: (distances[p.id], p.name, p.id))
+        stale_before = self.query.at - dt.timedelta(days=30 * settings.PLACE_CONFIRM_MONTHS)
+        return [
+            SearchResult(
+                place=p, distance_km=distances.get(p.id), at=self.query.at, stale=p.confirmed_at < stale_before
+            )
+            for p in places[start - first : stop - first]
+        ]
+
+
+def search_places(query: SearchQuery) -> SearchResults:
     """Places matching the query, nearest first (alphabetical when no location is given)."""
     condition = _base_queryset(query)
-    places = Place.objects.select_related("commune")
     if query.located:
-        distances = _distances(query, condition)
-        selected = list(places.filter(id__in=list(distances)))
-        selected.sort(key=lambda p: (distances[p.id], p.name))
+        ids, distances = _nearest(query, condition)
     else:
         distances = {}
-        selected = list(places.filter(condition).distinct().order_by("name"))
-    results = []
-    stale_before = query.at - dt.timedelta(days=30 * settings.PLACE_CONFIRM_MONTHS)
-    for place in selected:
-        result = SearchResult(
-            place=place,
-            distance_km=distances.get(place.id),
-            at=query.at,
-            stale=place.confirmed_at < stale_before,
-        )
-        if query.open_now and not (result.status and result.status.is_open):
-            continue
-        if not _keep(query, place):
-            continue
-        results.append(result)
-    return results
+        ordered = Place.objects.filter(condition).order_by("name", "id").values_list("id", flat=True)
+        ids = list(dict.fromkeys(ordered))  # a partner filter joins: one row per matching partner
+    return SearchResults(query, _python_filtered(query, ids), distances)
 
 
 def default_radius_km() -> int:

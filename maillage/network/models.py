@@ -229,7 +229,10 @@ class Place(LocalHours, models.Model):
     class Meta:
         verbose_name = "lieu"
         ordering = ["name"]
-        indexes = [models.Index(fields=["lat", "lon"], name="place_lat_lon_idx")]
+        indexes = [
+            # Covering for the directory search's narrow read (id, position, published, needs in a box).
+            models.Index(fields=["lat", "lon", "is_published", "services_index"], name="place_search_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(models.Q(lat__isnull=True) & models.Q(lon__isnull=True))

@@ -70,13 +70,13 @@ class CommuneQuerySet(models.QuerySet["Commune"]):
             if by_postcode.exists():
                 return by_postcode
             code = text.upper()
-            return self.filter(models.Q(code=code) | models.Q(aliases__code=code)).distinct()
+            former = CommuneAlias.objects.filter(code=code).values("commune_id")
+            return self.filter(models.Q(code=code) | models.Q(code__in=former))  # no join: index lookups
         key = normalise_name(text)
         if not key:
             return self.none()
-        return self.filter(
-            models.Q(search_name__startswith=key) | models.Q(aliases__search_name__startswith=key)
-        ).distinct()
+        former = CommuneAlias.objects.filter(search_name__startswith=key).values("commune_id")
+        return self.filter(models.Q(search_name__startswith=key) | models.Q(code__in=former))
 
     def resolve_code(self, code: str) -> Commune | None:
         """The current commune for an INSEE code, following former communes and municipal districts."""
