@@ -337,6 +337,9 @@ class Request(models.Model):
             models.Index(fields=["mediator", "created_at"], name="request_mediator_created_idx"),
             models.Index(fields=["place", "occurred_at"], name="request_place_day_idx"),
             models.Index(fields=["partner", "occurred_at"], name="request_partner_day_idx"),
+            # The social value groups a report's requests by partner and residence: read from this
+            # index alone, without touching the table.
+            models.Index(fields=["structure", "occurred_at", "partner", "residence"], name="request_value_idx"),
             # Reports count distinct person files per breakdown: the requests with a file (a few
             # percent) are read from this index alone, without touching the table.
             models.Index(

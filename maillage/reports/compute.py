@@ -229,7 +229,7 @@ def build_report(
     report.vouchers = _vouchers(scope, period, partner_id)
     report.outreach = _outreach(scope, period, partner_id)
     report.waiting = _waiting(scope, period, partner_id)
-    report.social_value = _social_value(scope, period, partner_id)
+    report.social_value = _social_value(scope, period, partner_id, current)
     if masked:
         mask(report)
     return report
@@ -285,8 +285,18 @@ def _waiting(scope: Scope, period: Period, partner_id: int | None) -> Any:
     return _figures(waiting_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id)
 
 
-def _social_value(scope: Scope, period: Period, partner_id: int | None) -> Any:
-    """An estimate from the network's parameters; a partner's report values only its own requests."""
-    from maillage.socialvalue.figures import social_value_figures
+def _social_value(scope: Scope, period: Period, partner_id: int | None, current: Activity) -> Any:
+    """An estimate from the network's parameters; a partner's report values only its own requests.
+    Its people per partner are the report's own (the roll-up and footprint where they hold)."""
+    from maillage.socialvalue.figures import PartnerPeople, social_value_figures
 
-    return _figures(social_value_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id)
+    total = current.total.people
+    if partner_id is not None:
+        by_partner: dict[int | None, int] = {partner_id: total} if current.total.requests else {}
+    else:
+        cells = current.cells.get("partner", {})
+        by_partner = {int(code) if code else None: c.people for code, c in cells.items() if c.requests}
+    people = PartnerPeople(by_partner, total)
+    return _figures(
+        social_value_figures, scope, period, place_ids=scope.place_ids, partner_id=partner_id, people=people
+    )

@@ -1,11 +1,15 @@
 """Reads the aggregates the social value needs (a handful of grouped queries, never request by request)
 and hands them to the pure `compute.estimate`; `parameter_lines` lists the parameters used, with
-their unit, source and who set them, for the report's section."""
+their unit, source and who set them, for the report's section.
+
+The report passes the people it has already counted (from its roll-up and footprint, or its own
+count on the requests) as `PartnerPeople`, so the requests of the period are read here only once,
+grouped by network, partner and residence (an index-only scan of `request_value_idx`)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,6 +52,23 @@ class SocialValueFigures:
         return self.value.total
 
 
+NO_PARTNER = "Partenaire non renseigné"
+
+
+@dataclass
+class PartnerPeople:
+    """Distinct people (person files + anonymous visits) behind the requests, per partner id (None:
+    no partner) and in all, as the report counted them."""
+
+    by_partner: Mapping[int | None, int]
+    total: int
+
+    def by_name(self, names: Mapping[int, str]) -> dict[str, int]:
+        result = {NO_PARTNER if pk is None else names.get(pk, ""): n for pk, n in self.by_partner.items()}
+        result[TOTAL] = self.total
+        return result
+
+
 def _people(requests: QuerySet[Request]) -> dict[str, int]:
     """Distinct people behind the requests: persons with a file, plus anonymous visits; per partner name."""
     persons = Count("person_id", distinct=True)
@@ -55,7 +76,7 @@ def _people(requests: QuerySet[Request]) -> dict[str, int]:
     result: dict[str, int] = {}
     rows = requests.order_by().values("partner__name").annotate(persons=persons, anonymous=anonymous)
     for name, n_persons, n_anonymous in rows.values_list("partner__name", "persons", "anonymous"):
-        result[name or "Partenaire non renseigné"] = n_persons + n_anonymous
+        result[name or NO_PARTNER] = n_persons + n_anonymous
     total = requests.aggregate(persons=persons, anonymous=anonymous)
     result[TOTAL] = total["persons"] + total["anonymous"]
     return result
@@ -93,7 +114,10 @@ def social_value_figures(
     end: dt.date,
     place_ids: Collection[int] | None = None,
     partner_id: int | None = None,
+    people: PartnerPeople | None = None,
 ) -> SocialValueFigures:
+    """`people`: the distinct people the report already counted over the same requests; counted
+    here on the requests when not given."""
     requests = Request.objects.filter(structure_id__in=list(structure_ids)).filter(
         local_range(start, end + dt.timedelta(days=1))
     )
@@ -147,7 +171,7 @@ def social_value_figures(
         settings=settings,
         centres=centres,
         partner_names=names,
-        people=_people(requests),
+        people=_people(requests) if people is None else people.by_name(names),
         rights=_rights(structure_ids, start, end, place_ids, partner_id),
     )
     lines = parameter_lines(parameters, partner_params, counters, imports, names, several=len(networks) > 1)
