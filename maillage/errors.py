@@ -44,8 +44,9 @@ PAGES: dict[int, tuple[str, str]] = {
     ),
     503: (
         "Service momentanément indisponible",
-        "La base de données du service ne répond pas pour le moment : rien n'a été enregistré par cette action. "
-        "Réessayez dans une minute ; si le problème continue, prévenez votre coordination.",
+        "La base de données du service ne répond pas pour le moment. Si vous enregistriez quelque chose, "
+        "vérifiez dans une minute qu'il apparaît avant de le saisir à nouveau ; "
+        "si le problème continue, prévenez votre coordination.",
     ),
 }
 
