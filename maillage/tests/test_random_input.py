@@ -206,6 +206,8 @@ class World:
             **{f"sheets:{name}": sheet.uuid for name in ("detail", "edit", "submit", "review", "withdraw", "report")},
             "sheets:version": sheet.uuid,
         }
+        from maillage.reports.chart_cache import chart_url
+        from maillage.reports.tables import Table
         from maillage.workshops.tests.helpers import make_session
 
         self.session = make_session(cast.place_a)
@@ -231,6 +233,9 @@ class World:
             ).token,
             "tickets:screen": screen.token,
             "tickets:screen_numbers": screen.token,
+            "reports:chart": chart_url(Table("partner", "Par partenaire", ["Libellé", "", "Demandes"], [["CAF", 1, 3]]))
+            .rsplit("/", 1)[1]
+            .removesuffix(".svg"),
         }
 
     def kwargs(self, name: str, pattern: URLPattern) -> dict[str, Any]:

@@ -21,7 +21,7 @@ def test_replica_alias_has_the_primary_options() -> None:
     assert result.returncode == 0, result.stderr
     replica = json.loads(result.stdout)
     assert (replica["HOST"], replica["USER"], replica["NAME"]) == ("replique.exemple", "lecture", "maillage")
-    assert replica["OPTIONS"] == {"connect_timeout": 2, "pool": True}
+    assert replica["OPTIONS"] == {"connect_timeout": 2, "pool": {"min_size": 4, "max_size": 4}}  # DATABASE_POOL_SIZE
     assert replica["CONN_MAX_AGE"] == 0
     assert replica["TEST"] == {"MIRROR": "default"}  # never created by the tests (conftest.py)
 
