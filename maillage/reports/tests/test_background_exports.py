@@ -45,8 +45,9 @@ def xlsx_in_background(settings: Any) -> None:
 
 def _download(client: Client, job: ExportJob) -> tuple[int, bytes]:
     response = client.get(reverse("reports:export_file", args=[job.uuid]))
+    # Reading a streamed body to its end closes it the way the test client expects; calling close()
+    # by hand would fire request_finished, whose handler closes the test's database connection.
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return response.status_code, content
 
 
@@ -70,7 +71,7 @@ def test_pdf_is_built_by_the_worker_then_offered_for_download(cast: Any, manager
     download = manager.get(reverse("reports:export_file", args=[job.uuid]))
     assert download["Content-Type"] == "application/pdf"
     assert f'filename="{job.filename}"' in download["Content-Disposition"]
-    download.close()
+    b"".join(download.streaming_content)  # read to the end: the test client closes the file
     with default_storage.open(job.file.name) as stored:
         assert _download(manager, job) == (200, stored.read())
     assert _download(manager, job)[1].startswith(b"%PDF")

@@ -43,6 +43,7 @@ def test_public_answer_by_keyboard_then_counted_on_the_results_page(demo_server:
     _open_mermoz_survey(manager, demo_server)
     public_url = manager.locator("#adresse-publique").inner_text().strip()
     assert re.fullmatch(re.escape(demo_server) + r"/enquetes/r/[\w-]{20,}/", public_url), public_url
+    manager.wait_for_load_state("load")  # the QR code is an image of its own URL: the load event waits for it
     assert manager.locator("img.poster-qr").evaluate("img => img.complete && img.naturalWidth > 0")
     manager.emulate_media(media="print")
     assert not manager.locator("header").first.is_visible()
