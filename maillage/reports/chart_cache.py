@@ -22,15 +22,13 @@ from maillage.reports.tables import Table
 DRAWING = "bar-2"  # bar-2: the SVG written directly, without a plotting library
 SALT = "maillage.reports.chart"
 SECONDS = 7 * 24 * 3600
-TOP = 12  # as charts.bar_svg: the 12 largest bars, every month
 
 
 def _content(table: Table) -> list[object]:
-    """What charts.bar_svg draws of a table, nothing else."""
-    rows = [[str(row[0]), row[2]] for row in table.rows if isinstance(row[2], int)]
-    if table.key != "month":
-        rows = sorted(rows, key=lambda r: -int(str(r[1])))[:TOP]
-    return [DRAWING, table.key, table.title, rows]
+    """What charts.bar_svg draws of a table (charts.bars), nothing else."""
+    from maillage.reports.charts import bars
+
+    return [DRAWING, table.key, table.title, [[label, value] for label, value in bars(table)]]
 
 
 def _token(table: Table) -> str:

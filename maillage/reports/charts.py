@@ -19,7 +19,7 @@ HEAD = 34
 BLUE = "#000091"
 
 
-def _bars(table: Table) -> list[tuple[str, int]]:
+def bars(table: Table) -> list[tuple[str, int]]:
     """The rows drawn, top to bottom: months in order, other breakdowns the TOP largest first."""
     rows = [(str(r[0]), r[2]) for r in table.rows if isinstance(r[2], int) and not isinstance(r[2], bool)]
     if table.key != "month":
@@ -33,7 +33,7 @@ def _short(label: str) -> str:
 
 def bar_svg(table: Table) -> str:
     """Horizontal bars of the requests column; masked or empty cells are left out of the drawing."""
-    rows = _bars(table)
+    rows = bars(table)
     height = HEAD + ROW * max(len(rows), 2) + 8
     title = f"Demandes — {table.title.lower()}"
     parts = [
