@@ -55,7 +55,8 @@ def test_manager_edits_hours_with_the_grid_and_the_public_page_follows(demo_serv
     page.get_by_role("button", name="Enregistrer").click()
     page.get_by_text("Le lieu a été mis à jour.").wait_for()
     page.goto(demo_server + "/?where=69008")
-    page.get_by_role("link", name="PIMMS Lyon 8e — Mermoz").click()
+    with page.expect_navigation():  # the search page has tables too
+        page.get_by_role("link", name="PIMMS Lyon 8e — Mermoz").click()
     assert "10 h – 12 h 30" in page.locator("table").first.inner_text().replace("\xa0", " ")
 
 

@@ -22,7 +22,8 @@ def _report_cell(page: Any, base: str, table: str, column: str) -> str:
     today = timezone.localdate()
     page.goto(base + "/pilotage/")
     page.get_by_label("Période").fill(f"{today.year}-01-01:{today.isoformat()}")
-    page.get_by_role("button", name="Afficher le rapport").click()
+    with page.expect_navigation():  # the report of the period, not the page before it
+        page.get_by_role("button", name="Afficher le rapport").click()
     found = page.locator(f"#tableau-{table} table")
     if not found.count():
         return ""
@@ -98,7 +99,7 @@ def test_a_morning_at_a_place_ends_in_the_report(demo_server: str, browser: Any,
     page.goto(demo_server + "/bons/utiliser/")
     page.get_by_label("Code du bon").fill(code)
     page.get_by_role("button", name="Utiliser le bon").click()
-    assert page.get_by_text(re.compile(r"Bon PN69 .* utilisé")).is_visible()
+    page.get_by_text(re.compile(r"Bon PN69 .* utilisé")).wait_for()  # waits for the answer page
 
     assert int(_report_cell(manager, demo_server, "waiting_total", "Passages")) == visits_before + 2
     assert int(_report_cell(manager, demo_server, "vouchers_total", "Bons utilisés")) == redeemed_before + 1

@@ -42,7 +42,7 @@ def test_manager_edits_a_profile_and_accepts_a_proposed_language(demo_server: st
     manager.get_by_label("Début").fill("2025-05-10")
     manager.get_by_label("Fin").fill("2025-05-05")  # before the start: refused in French
     manager.get_by_role("button", name="Enregistrer").click()
-    assert "La formation ne peut pas finir avant de commencer." in manager.locator("main").inner_text()
+    manager.get_by_text("La formation ne peut pas finir avant de commencer.").wait_for()
     manager.get_by_label("Fin").fill("2025-05-12")
     manager.get_by_role("button", name="Enregistrer").click()
     manager.wait_for_url(re.compile(r"/equipe/[0-9a-f-]+/$"))
@@ -55,6 +55,7 @@ def test_manager_edits_a_profile_and_accepts_a_proposed_language(demo_server: st
     _sign_in(mediator, demo_server, "mediateur@demo.maillage.fr")
     mediator.wait_for_url(lambda url: "/compte/" not in url)
     mediator.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Mon profil").first.click()
+    mediator.wait_for_url(re.compile(r"/equipe/moi/$"))
     assert "Accueillir en langue des signes" in mediator.locator("#training").inner_text()  # the manager's entry
     mediator.get_by_role("link", name="Proposer : langue").click()
     mediator.get_by_label("Langue").select_option(label="Turc")
@@ -67,7 +68,7 @@ def test_manager_edits_a_profile_and_accepts_a_proposed_language(demo_server: st
     manager.get_by_role("link", name=re.compile("Propositions à examiner")).click()
     card = manager.locator("[data-proposal]", has_text="Turc (Courant)")
     card.get_by_role("button", name="Accepter").click()
-    assert "Proposition acceptée : « Turc (Courant) »" in manager.locator("main").inner_text()
+    manager.get_by_text("Proposition acceptée : « Turc (Courant) »").wait_for()
     _open_profile(manager)
     assert "Turc (Courant)" in manager.locator("#language").inner_text()
 

@@ -20,7 +20,8 @@ def _opened_in_report(page: Any, base: str) -> int:
     year = timezone.localdate().year
     page.goto(base + "/pilotage/")
     page.get_by_label("Période").fill(f"{year}-01-01:{timezone.localdate().isoformat()}")
-    page.get_by_role("button", name="Afficher le rapport").click()
+    with page.expect_navigation():  # the report of the period, not the page before it
+        page.get_by_role("button", name="Afficher le rapport").click()
     table = page.locator("#tableau-rights_total table")
     heads = [text.strip() for text in table.locator("thead th").all_inner_texts()]
     cells = [text.strip() for text in table.locator("tbody tr").first.locator("th, td").all_inner_texts()]

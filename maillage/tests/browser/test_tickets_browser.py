@@ -47,7 +47,7 @@ def test_a_ticket_given_at_reception_is_called_and_shown_on_the_screen(demo_serv
 
     mediator.goto(queue_url)
     mediator.get_by_role("button", name=f"Appeler le {number}", exact=True).click()
-    assert f"Ticket {number} appelé." in mediator.locator("body").inner_text()
+    mediator.get_by_text(f"Ticket {number} appelé.").wait_for()
 
     current = kiosk.locator(".ticket-screen__current .ticket-number")
     current.filter(has_text=number).wait_for(timeout=20_000)  # htmx polls every 10 seconds

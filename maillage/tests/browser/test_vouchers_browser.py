@@ -36,9 +36,9 @@ def test_issue_print_and_redeem_a_voucher_on_a_phone(demo_server: str, browser: 
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     page.get_by_label("Code du bon").fill(code.lower().replace(" ", "-"))
     page.get_by_role("button", name="Utiliser le bon").click()
-    assert page.get_by_text(re.compile(r"Bon PN69 .* utilisé")).is_visible()
+    page.get_by_text(re.compile(r"Bon PN69 .* utilisé")).wait_for()  # waits for the answer page
 
     page.get_by_label("Code du bon").fill(code)
     page.get_by_role("button", name="Utiliser le bon").click()
-    assert page.get_by_text("Ce bon a déjà été utilisé.").is_visible()
+    page.get_by_text("Ce bon a déjà été utilisé.").wait_for()  # the previous page said "utilisé" too
     context.close()
