@@ -7,7 +7,7 @@ structures (the referral chain), and how many referrals its structure received a
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery
@@ -197,11 +197,80 @@ def _links(user: Any, reach: Reach | None) -> list[tuple[str, str, str, int]]:
     return links
 
 
+# Past this many entries the menu wraps on a laptop screen: the secondary pages go into sub-menus.
+FLAT_MENU_MAX = 7
+# section -> (sub-menu id, sub-menu label, the entry's label inside it, or "" to keep its own)
+GROUPS = {
+    "directory:home": ("menu-annuaire", "Annuaire", ""),
+    "directory:map": ("menu-annuaire", "Annuaire", ""),
+    "tickets:": ("menu-accompagner", "Accompagner", ""),
+    "workshops:": ("menu-accompagner", "Accompagner", ""),
+    "outreach:": ("menu-accompagner", "Accompagner", ""),
+    "vouchers:": ("menu-accompagner", "Accompagner", ""),
+    "sheets:": ("menu-accompagner", "Accompagner", ""),
+    "network:": ("menu-gestion", "Gestion", "Tableau de bord"),
+    "people:": ("menu-gestion", "Gestion", ""),
+    "exchange:place": ("menu-gestion", "Gestion", ""),
+    "reports:": ("menu-pilotage", "Pilotage", "Rapport d'activité"),
+    "socialvalue:": ("menu-pilotage", "Pilotage", ""),
+    "territory:": ("menu-pilotage", "Pilotage", ""),
+    "reports:token": ("menu-pilotage", "Pilotage", ""),
+    "admin:": ("menu-gestion", "Gestion", ""),
+}
+
+
+@dataclass(frozen=True)
+class MenuGroup:
+    """A sub-menu: a button that opens its links (DSFR collapse, or <details> in the neutral theme)."""
+
+    ident: str
+    label: str
+    links: list[MenuLink]
+
+    @property
+    def current(self) -> bool:
+        return any(link.current for link in self.links)
+
+    @property
+    def badge(self) -> int:
+        return sum(link.badge for link in self.links)
+
+    @property
+    def badge_label(self) -> str:
+        return ", ".join(link.badge_label for link in self.links if link.badge)
+
+
 @dataclass(frozen=True)
 class Menu:
     links: list[MenuLink]
     home: str  # the user's own home (the login page for visitors)
     unread_referrals: int = 0
+
+    @property
+    def entries(self) -> list[MenuLink | MenuGroup]:
+        """What the menu bar shows: every link while they fit, else the secondary ones in sub-menus
+        (a sub-menu of one link is shown as that link, under its own label)."""
+        if len(self.links) <= FLAT_MENU_MAX:
+            return list(self.links)
+        members: dict[str, list[MenuLink]] = {}
+        for link in self.links:
+            if link.section in GROUPS:
+                members.setdefault(GROUPS[link.section][0], []).append(link)
+        entries: list[MenuLink | MenuGroup] = []
+        for link in self.links:
+            if link.section not in GROUPS:
+                entries.append(link)
+                continue
+            ident, label, _ = GROUPS[link.section]
+            group = members.pop(ident, None)
+            if group is None:  # already placed with the group's first link
+                continue
+            if len(group) == 1:
+                entries.append(group[0])
+            else:
+                renamed = [replace(one, label=GROUPS[one.section][2] or one.label) for one in group]
+                entries.append(MenuGroup(ident, label, renamed))
+        return entries
 
 
 def menu_for(user: Any, current: str = "") -> Menu:

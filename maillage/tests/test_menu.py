@@ -129,3 +129,51 @@ def test_a_page_rendered_without_a_request_user_gets_the_public_menu(db: Any) ->
     assert f'href="{reverse("directory:map")}"' in page
     assert reverse("counter:counter") not in page
     assert f'href="{reverse("sitepages:accessibility")}"' in page
+
+
+def _top_level_labels(page: str) -> list[str]:
+    nav = NAV["dsfr"].search(page)
+    assert nav is not None
+    items = re.findall(r'<li class="fr-nav__item">\s*<(?:a|button)[^>]*>([^<]+)', nav.group(0))
+    return [item.strip() for item in items]
+
+
+@pytest.mark.parametrize("role", ["mediator_a", "manager_a", "coordinator_a", "admin"])
+def test_a_long_menu_fits_on_one_line_with_sub_menus(cast: Any, role: str) -> None:
+    """Thirteen entries wrapped on a laptop screen: past seven, the secondary pages go into sub-menus,
+    and every page stays one click away from its sub-menu's button."""
+    client = _client(cast, role)
+    page = client.get(reverse("directory:home")).content.decode()
+    top = _top_level_labels(page)
+    assert len(top) <= 7, top
+    assert len(_menu_links(client, "dsfr")) > 7  # the role has more pages than that: grouping happened
+    nav = NAV["dsfr"].search(page)
+    assert nav is not None
+    for ident in re.findall(
+        r'<button class="fr-nav__btn" aria-expanded="false" aria-controls="([\w-]+)"', nav.group(0)
+    ):
+        assert f'<div class="fr-collapse fr-menu" id="{ident}">' in nav.group(0)
+
+
+def test_a_short_menu_stays_flat(cast: Any) -> None:
+    page = _client(cast, "partner_viewer").get(reverse("directory:home")).content.decode()
+    assert "fr-nav__btn" not in page
+    assert _top_level_labels(page) == ["Trouver un lieu", "Carte", "Pilotage", "API partenaires"]
+
+
+def test_the_sub_menu_of_the_current_page_is_marked(cast: Any) -> None:
+    client = _client(cast, "coordinator_a")
+    page = client.get(reverse("reports:report")).content.decode()
+    nav = NAV["dsfr"].search(page)
+    assert nav is not None
+    assert re.search(r'aria-controls="menu-pilotage" aria-current="true">Pilotage', nav.group(0))
+    assert re.search(r'href="/pilotage/" aria-current="page">Rapport d&#x27;activité', nav.group(0))
+
+
+def test_the_neutral_theme_groups_with_details(cast: Any, settings: Any) -> None:
+    settings.MAILLAGE_THEME = "neutral"
+    client = _client(cast, "manager_a")
+    nav = NAV["neutral"].search(client.get(reverse("directory:home")).content.decode())
+    assert nav is not None
+    assert '<details class="nav-group"><summary>Gestion</summary>' in nav.group(0)
+    assert f'href="{reverse("people:team")}"' in nav.group(0)

@@ -33,6 +33,16 @@ def _second_factor(page: Any) -> None:
     page.wait_for_url(lambda url: "/compte/" not in url)  # the role's own home (back office, pilotage)
 
 
+def follow_menu(page: Any, label: str) -> None:
+    """Follow an entry of the main menu, opening its sub-menu first when the menu is grouped."""
+    nav = page.get_by_role("navigation", name="Menu principal")
+    link = nav.get_by_role("link", name=label, exact=True)
+    if not link.is_visible():
+        item = nav.locator("li.fr-nav__item", has=page.get_by_role("link", name=label, exact=True, include_hidden=True))
+        item.locator("button.fr-nav__btn").click()
+    link.click()
+
+
 def _sign_in(page: Any, base: str, email: str) -> None:
     page.goto(base + "/compte/login/")
     page.get_by_label("Courriel").fill(email)

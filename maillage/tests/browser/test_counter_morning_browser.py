@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in
+from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in, follow_menu
 from maillage.tests.browser.test_workshops_browser import _answer_check
 
 pytestmark = pytest.mark.browser
@@ -61,7 +61,7 @@ def test_a_morning_at_a_place_ends_in_the_report(demo_server: str, browser: Any,
     page.set_default_timeout(30_000)
     _sign_in(page, demo_server, "mediateur@demo.maillage.fr")
     page.wait_for_url(lambda url: "/compte/" not in url)
-    page.get_by_role("link", name="File d'attente").first.click()
+    follow_menu(page, "File d'attente")
     page.locator("main a.fr-link").first.click()
     page.wait_for_url(re.compile(r"/guichet/lieux/[0-9a-f-]+/$"))
     queue_url = page.url
@@ -84,7 +84,7 @@ def test_a_morning_at_a_place_ends_in_the_report(demo_server: str, browser: Any,
     kiosk.screenshot(path=str(tmp_path / "ecran.png"), full_page=True)
     page.screenshot(path=str(tmp_path / "file.png"), full_page=True)
 
-    page.get_by_role("link", name="Ateliers", exact=True).first.click()
+    follow_menu(page, "Ateliers")
     page.get_by_role("link", name="Diagnostic numérique").click()
     _answer_check(page, {"basic": "Fait seul", "everyday": "Fait avec aide", "advanced": "Pas fait"})
     page.get_by_role("button", name="Enregistrer le diagnostic").click()

@@ -8,13 +8,13 @@ from typing import Any
 
 import pytest
 
-from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in
+from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in, follow_menu
 
 pytestmark = pytest.mark.browser
 
 
 def _open_profile(page: Any) -> None:
-    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Équipe").first.click()
+    follow_menu(page, "Équipe")
     page.get_by_role("link", name="Mediateur Démo").click()
     page.wait_for_url(re.compile(r"/equipe/[0-9a-f-]+/$"))
 
@@ -54,7 +54,7 @@ def test_manager_edits_a_profile_and_accepts_a_proposed_language(demo_server: st
     mediator.set_default_timeout(30_000)
     _sign_in(mediator, demo_server, "mediateur@demo.maillage.fr")
     mediator.wait_for_url(lambda url: "/compte/" not in url)
-    mediator.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Mon profil").first.click()
+    follow_menu(mediator, "Mon profil")
     mediator.wait_for_url(re.compile(r"/equipe/moi/$"))
     assert "Accueillir en langue des signes" in mediator.locator("#training").inner_text()  # the manager's entry
     mediator.get_by_role("link", name="Proposer : langue").click()
@@ -64,7 +64,7 @@ def test_manager_edits_a_profile_and_accepts_a_proposed_language(demo_server: st
     mediator.wait_for_url(re.compile(r"/equipe/moi/$"))
     assert "Langue : Turc (Courant)" in mediator.locator("#propositions").inner_text()
 
-    manager.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Équipe").first.click()
+    follow_menu(manager, "Équipe")
     manager.get_by_role("link", name=re.compile("Propositions à examiner")).click()
     card = manager.locator("[data-proposal]", has_text="Turc (Courant)")
     card.get_by_role("button", name="Accepter").click()

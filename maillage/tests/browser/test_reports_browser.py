@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from maillage.tests.browser.conftest import MANAGE
-from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in
+from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in, follow_menu
 from maillage.tests.browser.test_directory_browser import AXE
 
 pytestmark = pytest.mark.browser
@@ -45,7 +45,7 @@ def test_partner_viewer_sees_only_its_partner_with_small_cells_masked(
     base = activity_2026
     _sign_in(page, base, "partenaire.caf@demo.maillage.fr")
     page.wait_for_url(re.compile(r"/pilotage/"))  # a partner viewer lands on its report
-    page.get_by_role("link", name="Pilotage").first.click()
+    follow_menu(page, "Pilotage")
     assert page.get_by_label("Périmètre").count() == 0
     page.get_by_label("Période").fill("2026-01-01:2026-10-31")
     page.get_by_role("button", name="Afficher le rapport").click()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from maillage.tests.browser.conftest import MANAGE
-from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in
+from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in, follow_menu
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +19,7 @@ def test_coordinator_sees_coverage_and_runs_a_siting(demo_server: str, demo_env:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     _sign_in(page, demo_server, "coordination@demo.maillage.fr")
     _second_factor(page)
-    page.get_by_role("link", name="Territoire").click()
+    follow_menu(page, "Territoire")
     page.get_by_label("Département").select_option("42")
     page.get_by_label("Distance").fill("10")
     page.get_by_role("button", name="Calculer la couverture").click()

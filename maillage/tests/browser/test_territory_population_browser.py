@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from maillage.tests.browser.conftest import MANAGE
-from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in
+from maillage.tests.browser.test_back_office_browser import _second_factor, _sign_in, follow_menu
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def test_loire_coverage_total_is_the_cog_population(demo_server: str, demo_env: 
     expected = int(read.stdout.split()[-1])  # from the server's own database (last line: the shell says more)
     _sign_in(page, demo_server, "coordination@demo.maillage.fr")
     _second_factor(page)
-    page.get_by_role("link", name="Territoire").click()
+    follow_menu(page, "Territoire")
     page.get_by_label("Département").select_option("42")
     page.get_by_label("Distance").fill("10")
     page.get_by_role("button", name="Calculer la couverture").click()

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from maillage.tests.browser.test_back_office_browser import _sign_in
+from maillage.tests.browser.test_back_office_browser import _sign_in, follow_menu
 from maillage.tests.browser.test_directory_browser import AXE
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,7 @@ def test_a_ticket_given_at_reception_is_called_and_shown_on_the_screen(demo_serv
     mediator.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     _sign_in(mediator, demo_server, "mediateur@demo.maillage.fr")
     mediator.wait_for_url(lambda url: "/compte/" not in url)
-    mediator.get_by_role("link", name="File d'attente").first.click()
+    follow_menu(mediator, "File d'attente")
     mediator.locator("main a.fr-link").first.click()  # the first place of the structure (the demo's morning)
     mediator.wait_for_url(re.compile(r"/guichet/lieux/[0-9a-f-]+/$"))
     queue_url = mediator.url

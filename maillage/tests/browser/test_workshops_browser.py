@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from maillage.tests.browser.test_back_office_browser import follow_menu
 from maillage.tests.browser.test_counter_browser import _login
 from maillage.tests.browser.test_directory_browser import AXE
 from maillage.workshops.skills import TASKS
@@ -27,7 +28,7 @@ def test_a_check_leads_to_a_workshop_of_its_level_in_one_click(demo_server: str,
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     _login(page, demo_server, MEDIATOR)
-    page.get_by_role("link", name="Ateliers", exact=True).first.click()
+    follow_menu(page, "Ateliers")
     page.get_by_role("heading", name="Ateliers collectifs").wait_for()
     page.get_by_role("link", name="Diagnostic numérique").click()
     _answer_check(page, {"basic": "Fait seul", "everyday": "Fait avec aide", "advanced": "Pas fait"})
