@@ -145,6 +145,7 @@ def test_the_outline_has_one_entry_per_section_leading_to_its_page(long_report: 
     reader = PdfReader(io.BytesIO(render(long_report, "pdf")))
     titles = [t.title for t in tables(long_report)]
     entries: list[Any] = list(reader.outline)
+    assert not any(isinstance(entry, list) for entry in entries), "every section at the outline's first level"
     assert [entry.title for entry in entries] == titles
     for entry in entries:
         page: Any = reader.get_destination_page_number(entry)
