@@ -27,7 +27,7 @@ def bars(table: Table) -> list[tuple[str, int]]:
     return rows
 
 
-def _short(label: str) -> str:
+def short_label(label: str) -> str:
     return label if len(label) <= 45 else label[:44] + "…"
 
 
@@ -50,7 +50,7 @@ def bar_svg(table: Table) -> str:
             y = HEAD + i * ROW
             width = round(value * scale, 1)
             parts.append(f'<rect x="{LABELS}" y="{y + 3}" width="{width}" height="{ROW - 6}" fill="{BLUE}"/>')
-            parts.append(f'<text x="{LABELS - 6}" y="{y + 15}" text-anchor="end">{escape(_short(label))}</text>')
+            parts.append(f'<text x="{LABELS - 6}" y="{y + 15}" text-anchor="end">{escape(short_label(label))}</text>')
             number = f"{value:,}".replace(",", "\u202f")
             parts.append(f'<text x="{LABELS + width + 4}" y="{y + 15}" font-size="10">{number}</text>')
         bottom = HEAD + ROW * len(rows)

@@ -1,28 +1,26 @@
-"""The report as a PDF: one lean print template, WeasyPrint, charts as SVG.
+"""The report as a PDF, set directly: every table row one text run a cell, no layout engine.
 
-WeasyPrint's time follows the number of boxes it lays out, so the template keeps them few: no
-site stylesheet (a small print one inline), tables of more than `LONG` rows (the places and
-structures of a large network) in a compact, fixed layout (column widths from the header, no
-measuring of every cell, no cell borders to collapse), table bodies written here rather than by
-template loops, and bar charts written as plain SVG (`charts.bar_svg`). The PDF is tagged
-(structure for screen readers), titled and in French.
+WeasyPrint laid out one box per table cell (17,000 for a 1,500-place network: 20 s and more).
+Here the page is simple enough to place by hand (`pdf_document.Document`): title, heading,
+contents with page numbers and links, then each table (header repeated on every page it spans,
+long tables compact and zebra-striped) and its bar chart, drawn as rectangles and text. The PDF
+stays tagged (headings, tables with header cells, figures with their alternative text), titled,
+in French, with an outline of every section. See docs/adr/0019-direct-report-pdf.md.
 """
 
 from __future__ import annotations
 
-import base64
-from html import escape
-from typing import Any
-
-from django.template.loader import render_to_string
-from django.utils import timezone
-from django.utils.safestring import SafeString, mark_safe
-
 from maillage.reports.compute import Report
+from maillage.reports.pdf_document import HEIGHT, WIDTH, Document, Element
 from maillage.reports.tables import Table, heading, tables
 
-LONG = 30  # rows from which a table is set compact, in a fixed layout
-TEMPLATE = "reports/report_pdf.html"
+MM = 72 / 25.4
+LEFT, TOP, BOTTOM = 12 * MM, 16 * MM, HEIGHT - 16 * MM
+LINE = WIDTH - 2 * LEFT
+LONG = 30  # rows from which a table is set compact
+BLUE, GREY, INK = "0 0 0.569", "0.333 0.333 0.333", "0.086 0.086 0.086"
+HEAD_FILL, ZEBRA, RULE = "0.933 0.933 0.973", "0.949 0.949 0.976", "0.733 0.733 0.733"
+CHART_WIDTH = 160 * MM
 
 
 def _shown(table: Table) -> list[int]:
@@ -30,47 +28,285 @@ def _shown(table: Table) -> list[int]:
     return [i for i in range(len(table.header)) if not (i == 1 and len(table.header) >= 9)]
 
 
-def _body(table: Table, columns: list[int]) -> SafeString:
+class _Sheet:
+    """The pages being filled, top to bottom."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.font = doc.font
+        self.page = doc.add_page()
+        self.y = TOP
+
+    def break_page(self) -> None:
+        self.page = self.doc.add_page()
+        self.y = TOP
+
+    def room(self, height: float) -> bool:
+        """Go to a new page unless `height` fits; True when a page was started."""
+        if self.y + height <= BOTTOM:
+            return False
+        self.break_page()
+        return True
+
+    def wrap(self, text: str, width: float, size: float) -> list[str]:
+        """Greedy line breaking on spaces (not on no-break spaces); a word too long is cut."""
+        if self.font.width(text, size) <= width:
+            return [text]
+        lines: list[str] = []
+        current = ""
+        for word in text.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if self.font.width(candidate, size) <= width:
+                current = candidate
+                continue
+            if current:
+                lines.append(current)
+            current = word
+            while self.font.width(current, size) > width and len(current) > 1:
+                cut = len(current) - 1
+                while cut > 1 and self.font.width(current[:cut], size) > width:
+                    cut -= 1
+                lines.append(current[:cut])
+                current = current[cut:]
+        lines.append(current)
+        return lines
+
+    def paragraph(
+        self,
+        parent: Element,
+        role: str,
+        text: str,
+        size: float,
+        color: str = INK,
+        bold: bool = False,
+        x: float = LEFT,
+        width: float = LINE,
+    ) -> None:
+        lines = self.wrap(text, width, size)
+        leading = size * 1.25
+        self.room(leading * len(lines))
+        element = parent.add(role)
+        ops = []
+        for line in lines:
+            self.y += leading
+            ops.append(self.doc.text(x, self.y - size * 0.25, line, size, color, bold))
+        self.doc.marked(self.page, element, ops)
+
+
+def _heading(sheet: _Sheet, parent: Element, report: Report) -> None:
+    size, leading, label_width = 8.5, 8.5 * 1.3, 38 * MM
+    for label, text in heading(report):
+        lines = sheet.wrap(text, LINE - label_width, size)
+        line = parent.add("/P")
+        ops = [sheet.doc.text(LEFT, sheet.y + size, label, size, bold=True)]
+        for i, part in enumerate(lines):
+            ops.append(sheet.doc.text(LEFT + label_width, sheet.y + size + i * leading, part, size))
+        sheet.doc.marked(sheet.page, line, ops)
+        sheet.y += leading * len(lines) + 0.5 * MM
+    sheet.y += 3 * MM
+
+
+def _contents(sheet: _Sheet, parent: Element, titles: list[str]) -> list[tuple[int, int, float, str]]:
+    """The contents' lines, their page numbers left to fill: (page, op index, top, title)."""
+    sheet.y += 3 * MM
+    sheet.paragraph(parent, "/H2", "Sommaire", 11, BLUE, bold=True)
+    sheet.y += 2 * MM
+    toc = parent.add("/TOC")
+    slots = []
+    for title in titles:
+        sheet.room(8.5 * 1.35)
+        sheet.y += 8.5 * 1.35
+        item = toc.add("/TOCI")
+        sheet.doc.marked(sheet.page, item, [""])
+        slots.append((sheet.page, len(sheet.doc.pages[sheet.page].ops) - 2, sheet.y, title))
+    sheet.y += 3 * MM
+    return slots
+
+
+def _fill_contents(doc: Document, slots: list[tuple[int, int, float, str]], starts: list[tuple[int, float]]) -> None:
+    size, dot = 8.5, doc.font.width(".", 8.5)
+    for (page, index, top, title), (target, target_top) in zip(slots, starts, strict=True):
+        number = str(target + 1)
+        room = LINE - 6 * MM - doc.font.width(f"{title}  {number}", size)
+        line = f"{title} {'.' * max(int(room / dot), 3)} {number}"
+        doc.pages[page].ops[index] = doc.text(LEFT + 6 * MM, top - 2, line, size)
+        doc.link(page, (LEFT, top - size * 1.2, LINE, size * 1.35), target, target_top)
+
+
+class _Grid:
+    """One table's geometry: column edges, font size, padding. Each figure column is as wide as its
+    widest cell or header word (a word is never cut), the label column takes the rest."""
+
+    def __init__(self, sheet: _Sheet, header: list[str], cells: list[list[str]]) -> None:
+        self.compact = len(cells) > LONG
+        self.size = size = 7.0 if self.compact else 8.5
+        self.pad_x, self.pad_y = (1 * MM, 0.4 * MM) if self.compact else (1.5 * MM, 1 * MM)
+        self.leading = size * 1.2
+        width = sheet.font.width
+        needs = [
+            max([width(word, size) for word in title.split()] + [width(row[j], size) for row in cells])
+            + 2 * self.pad_x
+            + 1
+            for j, title in enumerate(header)
+        ][1:]
+        if self.compact:
+            first = 0.34 * LINE
+        else:
+            widest = max([width(row[0], size) for row in cells] or [0])
+            first = min(0.45 * LINE, max(0.25 * LINE, widest + 2 * self.pad_x + 1))
+        spare = LINE - first - sum(needs)
+        if spare >= 0:
+            others = [need + spare / max(len(needs), 1) for need in needs]
+        else:  # figures wider than the page allows: the label column gives way first, then all shrink
+            first = max(LINE - sum(needs), 0.2 * LINE)
+            others = [need * (LINE - first) / sum(needs) for need in needs]
+        self.widths = [first, *others]
+        self.edges = [LEFT]
+        for w in self.widths:
+            self.edges.append(self.edges[-1] + w)
+
+
+def _wrapped(sheet: _Sheet, grid: _Grid, texts: list[str]) -> list[list[str]]:
+    return [sheet.wrap(t, w - 2 * grid.pad_x, grid.size) for t, w in zip(texts, grid.widths, strict=True)]
+
+
+def _row(
+    sheet: _Sheet,
+    grid: _Grid,
+    parent: Element | None,
+    wrapped: list[list[str]],
+    *,
+    header: bool,
+    fill: str | None,
+    rule: bool,
+) -> None:
+    """Draw one row at the sheet's cursor; `parent` None: a repeated header, drawn as an artifact."""
+    height = max(len(lines) for lines in wrapped) * grid.leading + 2 * grid.pad_y
+    doc, top = sheet.doc, sheet.y
+    furniture = []
+    if fill:
+        furniture.append(doc.rect(LEFT, top, LINE, height, fill))
+    if rule:
+        furniture.append(doc.rect(LEFT, top + height - 0.3, LINE, 0.3, RULE))
+    if furniture:
+        doc.artifact(sheet.page, furniture)
+    row = parent.add("/TR") if parent else None
+    for column, lines in enumerate(wrapped):
+        ops = []
+        for i, line in enumerate(lines):
+            baseline = top + grid.pad_y + grid.size * 0.95 + i * grid.leading
+            if column == 0:
+                x = grid.edges[0] + grid.pad_x
+            else:
+                x = grid.edges[column + 1] - grid.pad_x - doc.font.width(line, grid.size)
+            ops.append(doc.text(x, baseline, line, grid.size, bold=header))
+        if row is None:
+            doc.artifact(sheet.page, ops)
+        elif header:
+            doc.marked(sheet.page, row.add("/TH", attributes="<</O /Table /Scope /Column>>"), ops)
+        else:
+            doc.marked(sheet.page, row.add("/TD"), ops)
+    sheet.y = top + height
+
+
+def _table(sheet: _Sheet, section: Element, table: Table) -> None:
     from maillage.reports.exports import french_number
 
-    lines = []
-    for row in table.rows:
-        cells = "".join(f"<td>{escape(french_number(row[i])) or '—'}</td>" for i in columns)
-        lines.append(f"<tr>{cells}</tr>")
-    return mark_safe("\n".join(lines))  # every value escaped above
-
-
-def _chart(table: Table) -> str | None:
-    from maillage.reports.charts import bar_svg
-
-    if not (table.chart and table.rows):
-        return None
-    return "data:image/svg+xml;base64," + base64.b64encode(bar_svg(table).encode()).decode()
-
-
-def _section(table: Table) -> dict[str, Any]:
     columns = _shown(table)
-    return {
-        "table": table,
-        "header": [table.header[i] for i in columns],
-        "body": _body(table, columns) if table.rows else "",
-        "compact": len(table.rows) > LONG,
-        "chart": _chart(table),
-    }
+    cells = [[french_number(row[i]) or "—" for i in columns] for row in table.rows]
+    titles = [table.header[i] for i in columns]
+    grid = _Grid(sheet, titles, cells)
+    element = section.add("/Table")
+    header = _wrapped(sheet, grid, titles)
+    _row(sheet, grid, element.add("/THead"), header, header=True, fill=HEAD_FILL, rule=False)
+    body = element.add("/TBody")
+    for index, texts in enumerate(cells):
+        wrapped = _wrapped(sheet, grid, texts)
+        if sheet.room(max(len(lines) for lines in wrapped) * grid.leading + 2 * grid.pad_y):
+            _row(sheet, grid, None, header, header=True, fill=HEAD_FILL, rule=False)  # again on each page
+        zebra = ZEBRA if grid.compact and index % 2 else None
+        _row(sheet, grid, body, wrapped, header=False, fill=zebra, rule=not grid.compact)
+    sheet.y += 2 * MM
 
 
-def render_html(report: Report) -> str:
-    sections = [_section(table) for table in tables(report)]
-    context = {"report": report, "heading": heading(report), "sections": sections, "printed": timezone.localtime()}
-    return render_to_string(TEMPLATE, context)
+def _chart(sheet: _Sheet, section: Element, table: Table) -> None:
+    from maillage.reports.charts import HEAD, LABELS, ROW, bars, short_label
+    from maillage.reports.charts import WIDTH as UNITS
+
+    rows = bars(table)
+    scale = CHART_WIDTH / UNITS
+    height = (HEAD + ROW * max(len(rows), 2) + 8) * scale
+    sheet.room(height + 6 * MM)
+    sheet.y += 2 * MM
+    doc, top, size = sheet.doc, sheet.y, 11 * scale
+    ops = [doc.text(LEFT, top + 16 * scale, f"Demandes — {table.title.lower()}", 13 * scale)]
+    if not rows:
+        ops.append(
+            doc.text(LEFT + CHART_WIDTH / 2 - 30 * MM, top + (HEAD + ROW) * scale, "Aucune donnée affichable", size)
+        )
+    else:
+        largest = max(max(value for _, value in rows), 1)
+        for i, (label, value) in enumerate(rows):
+            y = top + (HEAD + i * ROW) * scale
+            width = value * (UNITS - LABELS - 80) / largest * scale
+            ops.append(doc.rect(LEFT + LABELS * scale, y + 3 * scale, width, (ROW - 6) * scale, BLUE))
+            label = short_label(label)
+            x = LEFT + (LABELS - 6) * scale - doc.font.width(label, size)
+            ops.append(doc.text(x, y + 15 * scale, label, size))
+            number = f"{value:,}".replace(",", "\u202f")
+            ops.append(doc.text(LEFT + LABELS * scale + width + 4 * scale, y + 15 * scale, number, 10 * scale))
+        bottom = (HEAD + ROW * len(rows)) * scale
+        ops.append(doc.rect(LEFT + LABELS * scale - 0.5, top + HEAD * scale, 0.7, bottom - HEAD * scale, "0.4 0.4 0.4"))
+    doc.marked(sheet.page, section.add("/Figure", alt=f"Graphique : {table.title}"), ops)
+    sheet.y = top + height + 4 * MM
+
+
+def _footers(doc: Document, title: str) -> None:
+    count = len(doc.pages)
+    for page in range(count):
+        left = doc.text(LEFT, HEIGHT - 8 * MM, f"Maillage — {title}", 8, GREY)
+        label = f"Page {page + 1} sur {count}"
+        right = doc.text(WIDTH - LEFT - doc.font.width(label, 8), HEIGHT - 8 * MM, label, 8, GREY)
+        doc.artifact(page, [left, right])
 
 
 def to_pdf(report: Report) -> bytes:
-    from weasyprint import HTML  # imported on use: slow to load, and only PDFs need it
+    from django.utils import timezone
 
-    from maillage.counter.attestation import local_only_fetcher
-
-    document = HTML(string=render_html(report), base_url=None, url_fetcher=local_only_fetcher())
-    pdf = document.write_pdf(pdf_tags=True)
-    assert pdf is not None
-    return pdf
+    doc = Document(report.title)
+    sheet = _Sheet(doc)
+    root = doc.root
+    sheet.paragraph(root, "/H1", report.title, 15, BLUE, bold=True)
+    sheet.y += 4 * MM
+    _heading(sheet, root, report)
+    sections = tables(report)
+    slots = _contents(sheet, root, [t.title for t in sections]) if len(sections) > 3 else []
+    starts = []
+    for table in sections:
+        part = root.add("/Sect")
+        rows = min(len(table.rows), 2) + 1
+        sheet.room(6 * MM + 11 * 1.25 + 2 * MM + rows * 8.5 * 1.2 * 1.6)  # the title never alone at a page's foot
+        sheet.y += 6 * MM
+        starts.append((sheet.page, sheet.y))
+        doc.bookmark(table.title, sheet.page, sheet.y)
+        sheet.paragraph(part, "/H2", table.title, 11, BLUE, bold=True)
+        sheet.y += 2 * MM
+        if not table.rows:
+            sheet.paragraph(part, "/P", "Aucune donnée sur la période.", 7.5, GREY)
+            continue
+        _table(sheet, part, table)
+        if table.chart:
+            _chart(sheet, part, table)
+    printed = f"{timezone.localtime():%d/%m/%Y à %H:%M}"
+    sheet.y += 2 * MM
+    sheet.paragraph(
+        root,
+        "/P",
+        f"Produit par Maillage le {printed}. Les personnes sont comptées une fois par dossier (avec consentement) "
+        "et une fois par passage anonyme.",
+        7.5,
+        GREY,
+    )
+    _fill_contents(doc, slots, starts)
+    _footers(doc, report.title)
+    return doc.write()
