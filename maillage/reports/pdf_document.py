@@ -68,6 +68,11 @@ class Font:
 
 @lru_cache(maxsize=1)
 def font() -> Font:
+    if not FONT.is_file():
+        raise RuntimeError(
+            f"Police introuvable pour le PDF du rapport : {FONT} (paquet Debian fonts-dejavu-core, "
+            "installé par « make run »)."
+        )
     return Font(FONT)
 
 
