@@ -105,7 +105,7 @@ def test_the_probe_names_the_module_that_pulls_a_heavy_library_in() -> None:
     assert culprit(found["highspy"]) == "maillage.territory.siting"
 
 
-def test_the_coverage_command_answers_without_loading_the_apps(tmp_path: Path) -> None:
+def test_the_coverage_command_answers_without_loading_the_apps_nor_scipy(tmp_path: Path) -> None:
     places, demand = tmp_path / "lieux.csv", tmp_path / "demande.csv"
     places.write_text("id,lat,lon\nA,45.0,5.0\n", encoding="utf-8")
     demand.write_text("id,lat,lon,population\nx,45.01,5.0,100\ny,46.0,5.0,50\n", encoding="utf-8")
@@ -117,6 +117,7 @@ def test_the_coverage_command_answers_without_loading_the_apps(tmp_path: Path) -
         "main()\n"
         "from django.apps import apps\n"
         "print(apps.ready)\n"
+        "print(sorted(name for name in sys.modules if name.partition('.')[0] == 'scipy'))\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -128,6 +129,7 @@ def test_the_coverage_command_answers_without_loading_the_apps(tmp_path: Path) -
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    answer, apps_ready = result.stdout.splitlines()
+    answer, apps_ready, scipy_modules = result.stdout.splitlines()
     assert json.loads(answer)["population_covered"] == 100
     assert apps_ready == "False"
+    assert scipy_modules == "[]"  # the nearest places come from numpy alone (territory/neighbours.py)
