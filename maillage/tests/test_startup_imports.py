@@ -17,6 +17,8 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 HEAVY = (
+    "ninja",  # and pydantic: the API is built on its first call (maillage/api_urls.py)
+    "pydantic",
     "matplotlib",
     "scipy",
     "numpy",
@@ -65,7 +67,7 @@ for name, app in sorted(get_commands().items()):
         load_command_class(app, name)
 for extra in sys.argv[2:]:
     __import__(extra)
-print(json.dumps(first))
+print(json.dumps({top: chain for top, chain in first.items() if top in sys.modules}))  # looked up, not imported
 """
 
 
