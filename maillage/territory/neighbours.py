@@ -76,7 +76,8 @@ def starting_cell(points: FloatArray) -> float:
     """The largest cell (a power of two) holding on average at most two of the points it meets."""
     cell = WHOLE_SPHERE
     while cell > FINEST_CELL:
-        occupied = len(np.unique(Grid(points, cell).keys(points)))
+        keys = np.sort(Grid(points, cell).keys(points))
+        occupied = 1 + int(np.count_nonzero(keys[1:] != keys[:-1]))  # np.unique would load numpy.ma
         if len(points) <= 2 * occupied:
             break
         cell /= 2
