@@ -33,6 +33,7 @@ HEAVY = (
     "fontTools",
     "lxml",
     "holidays",
+    "stdnum",
 )
 
 # Records, for each heavy top-level package, the import stack (innermost first) of its first import.
