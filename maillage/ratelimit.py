@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,7 +28,6 @@ from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
-from ninja.throttling import BaseThrottle
 
 from maillage.client_address import client_address
 from maillage.env import ConfigurationError
@@ -133,19 +131,3 @@ def too_many_page(request: HttpRequest, verdict: Verdict) -> HttpResponse:
     response = error_page(request, 429, message)
     response["Retry-After"] = str(seconds)
     return response
-
-
-class SharedThrottle(BaseThrottle):
-    """django-ninja throttle backed by the shared counters (its own keeps a list per process)."""
-
-    def __init__(self, scope: str, setting: str) -> None:
-        self.scope, self.setting = scope, setting
-        self._local = threading.local()
-
-    def allow_request(self, request: HttpRequest) -> bool:
-        verdict = check(request, self.scope, self.setting)
-        self._local.retry_after = verdict.retry_after
-        return verdict.allowed
-
-    def wait(self) -> float | None:
-        return getattr(self._local, "retry_after", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Callable
+from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -88,7 +89,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "ninja",
     "dsfr",
     "django_tasks",
     "django_tasks_db",
@@ -162,10 +162,19 @@ if MAILLAGE_ACCESSIBILITY_STATUS not in {"non", "partiellement", "totalement"}:
     )
 MAILLAGE_ACCESSIBILITY_DATE = env_str("MAILLAGE_ACCESSIBILITY_DATE", "7 décembre 2026")
 
+# django-ninja is not an installed app: importing it (and pydantic) would make every start slower,
+# while the API is built on its first call (maillage/api_urls.py). Its Swagger page and files are
+# served from its package folder, found without importing it.
+NINJA_DIR = Path(find_spec("ninja").origin or "").parent  # type: ignore[union-attr]
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [*([Path(MAILLAGE_PAGES_DIR)] if MAILLAGE_PAGES_DIR else []), BASE_DIR / "maillage" / "templates"],
+        "DIRS": [
+            *([Path(MAILLAGE_PAGES_DIR)] if MAILLAGE_PAGES_DIR else []),
+            BASE_DIR / "maillage" / "templates",
+            NINJA_DIR / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -302,7 +311,7 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 NODE_MODULES_DIR = Path(env_str("MAILLAGE_NODE_MODULES", str(BASE_DIR / "node_modules")))
-STATICFILES_DIRS: list[str | tuple[str, str]] = [str(BASE_DIR / "maillage" / "static")]
+STATICFILES_DIRS: list[str | tuple[str, str]] = [str(BASE_DIR / "maillage" / "static"), str(NINJA_DIR / "static")]
 VENDOR_ASSETS = {
     "vendor/leaflet": NODE_MODULES_DIR / "leaflet" / "dist",
     "vendor/markercluster": NODE_MODULES_DIR / "leaflet.markercluster" / "dist",

@@ -1,10 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import include, path
 
 from maillage.accounts.views import admin_login
-from maillage.directory.api import api, french_not_allowed
 
 
 def _administrators_only(request: HttpRequest) -> bool:
@@ -18,20 +16,8 @@ admin.site.site_header = "Maillage — administration"
 admin.site.site_title = "Maillage"
 
 
-def _public(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
-    """Mark every view of the public API as reachable without login (LoginRequiredMiddleware), 405 in French."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            _public(pattern.url_patterns)
-        else:
-            pattern.callback = login_not_required(french_not_allowed(pattern.callback))
-    return patterns
-
-
-api_patterns, api_app, api_namespace = api.urls
-
 urlpatterns = [
-    path("api/v1/", include((_public(list(api_patterns)), api_app), namespace=api_namespace)),
+    path("api/v1/", include("maillage.api_urls", namespace="api")),  # public, built on first call
     path("", include("maillage.exchange.urls")),
     path("", include("maillage.directory.urls")),
     path("gestion/", include("maillage.network.urls")),

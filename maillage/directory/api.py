@@ -1,9 +1,14 @@
-"""Public JSON API (django-ninja, OpenAPI 3.1 served locally at /api/v1/docs)."""
+"""Public JSON API (django-ninja, OpenAPI 3.1 served locally at /api/v1/docs).
+
+Imported on the first call under /api/v1/ (maillage/api_urls.py), not when Django starts.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
+import threading
 import uuid as uuid_lib
 from collections.abc import Callable
 from functools import wraps
@@ -11,19 +16,51 @@ from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.docs import Swagger
+from ninja.throttling import BaseThrottle
 
 from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places
 from maillage.errors import API_DETAILS, api_error_body
 from maillage.lib.geo import coordinates_error
 from maillage.network.enums import Service
 from maillage.network.models import Partner, Place
-from maillage.ratelimit import SharedThrottle
+from maillage.ratelimit import check
 from maillage.territory.models import Commune
+
+
+class SharedThrottle(BaseThrottle):
+    """django-ninja throttle backed by the shared counters (its own keeps a list per process)."""
+
+    def __init__(self, scope: str, setting: str) -> None:
+        self.scope, self.setting = scope, setting
+        self._local = threading.local()
+
+    def allow_request(self, request: HttpRequest) -> bool:
+        verdict = check(request, self.scope, self.setting)
+        self._local.retry_after = verdict.retry_after
+        return verdict.allowed
+
+    def wait(self) -> float | None:
+        return getattr(self._local, "retry_after", None)
+
+
+class LocalSwagger(Swagger):
+    """Swagger UI from the files django-ninja ships, never a CDN.
+
+    django-ninja renders its own template only when it is an installed app; it is not (settings.py:
+    NINJA_DIR), so the template and its static files are on the paths settings give Django.
+    """
+
+    def render_page(self, request: HttpRequest, api: NinjaAPI, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        context = {"swagger_settings": json.dumps(self.settings, indent=1), "api": api, "add_csrf": False}
+        return render(request, self.template, context)  # bearer tokens or no login: no CSRF token to send
+
 
 THROTTLE = SharedThrottle("api", "API_RATE_LIMIT")  # per address, shared by every server process
 api = NinjaAPI(
@@ -32,6 +69,7 @@ api = NinjaAPI(
     description="Lieux de médiation : recherche par besoin et par distance, fiche d'un lieu.",
     urls_namespace="api",
     throttle=[THROTTLE],
+    docs=LocalSwagger(),
 )
 
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import secrets
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+if TYPE_CHECKING:  # cryptography loads on first use: settings import this module (new_key) at every start
+    from cryptography.fernet import MultiFernet
 
 
 class DecryptionError(RuntimeError):
@@ -15,6 +18,8 @@ class DecryptionError(RuntimeError):
 
 
 def make_fernet(keys: Sequence[str]) -> MultiFernet:
+    from cryptography.fernet import Fernet, MultiFernet
+
     if not keys:
         raise ValueError("Au moins une clé de chiffrement est nécessaire.")
     return MultiFernet([Fernet(key.encode("ascii")) for key in keys])
@@ -25,6 +30,8 @@ def encrypt(fernet: MultiFernet, value: str) -> str:
 
 
 def decrypt(fernet: MultiFernet, token: str) -> str:
+    from cryptography.fernet import InvalidToken
+
     try:
         return fernet.decrypt(token.encode("ascii")).decode("utf-8")
     except (InvalidToken, ValueError) as exc:
@@ -33,6 +40,8 @@ def decrypt(fernet: MultiFernet, token: str) -> str:
 
 def rotate(fernet: MultiFernet, token: str) -> str:
     """Re-encrypt a token with the primary (first) key."""
+    from cryptography.fernet import InvalidToken
+
     try:
         return fernet.rotate(token.encode("ascii")).decode("ascii")
     except InvalidToken as exc:
@@ -47,4 +56,5 @@ def blind_index(key: str, *parts: str) -> str:
 
 
 def new_key() -> str:
-    return Fernet.generate_key().decode("ascii")
+    """A Fernet key (what `Fernet.generate_key()` returns: 32 random bytes, URL-safe base64)."""
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode("ascii")

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from stdnum.fr import siren, siret
-
 RNA_PATTERN = re.compile(r"^W\d{9}$")
 
 
 def siret_error(value: str) -> str | None:
     """Return a French error message when `value` (digits only) is not a valid SIRET, else None."""
+    from stdnum.fr import siren, siret  # on use: the models import this module at every start
+
     if not value.isdigit():
         return "Le SIRET ne doit contenir que des chiffres (ou saisissez un numéro RNA commençant par W)."
     if len(value) != 14:

@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from stdnum import luhn
 
 from maillage.accounts.enums import Role
 from maillage.accounts.models import Membership, User
@@ -80,6 +79,8 @@ class StructureSpec:
 
 def fake_siret(seed: int) -> str:
     """A deterministic 14-digit number whose SIREN and SIRET keys are both right (demo only)."""
+    from stdnum import luhn  # on use, as in lib/identifiers.py
+
     siren_base = f"9{seed:07d}"
     siret_base = f"{siren_base}{luhn.calc_check_digit(siren_base)}0001"
     return f"{siret_base}{luhn.calc_check_digit(siret_base)}"

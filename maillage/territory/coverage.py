@@ -1,8 +1,10 @@
-"""Territorial coverage engine: who lives within reach of a place (pure Python + numpy/scipy).
+"""Territorial coverage engine: who lives within reach of a place (pure Python + numpy).
 
-Points are placed on the unit sphere (3D vectors) and indexed with a k-d tree: the straight chord
-between two points is 2·sin(d / 2R) for a great-circle distance d, a monotonic function, so
-"within d km" becomes "within that chord" and nearest-neighbour queries stay exact.
+Points are placed on the unit sphere (3D vectors): the straight chord between two points is
+2·sin(d / 2R) for a great-circle distance d, a monotonic function, so "within d km" becomes
+"within that chord" and nearest-neighbour queries stay exact. Nearest places come from
+`neighbours.py` (numpy only, so `maillage coverage` does not wait for scipy to load); the pairs
+within a radius, for siting and travel times, from scipy's k-d tree, imported there.
 
 No Django import here: the same functions serve the web views, the commands and the benchmarks.
 """
@@ -12,12 +14,15 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from scipy.spatial import cKDTree
+
+from maillage.territory.neighbours import nearest
+
+if TYPE_CHECKING:
+    from scipy import sparse
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -112,6 +117,9 @@ def coverage_matrix(sites: Places, demand: Places, radius_km: float) -> sparse.c
 
     Built from the k-d trees' pair search, never as a dense matrix.
     """
+    from scipy import sparse
+    from scipy.spatial import cKDTree
+
     shape = (len(sites), len(demand))
     if not len(sites) or not len(demand):
         return sparse.csr_matrix(shape, dtype=np.bool_)
@@ -245,11 +253,8 @@ def nearest_places(demand: Places, places: Places, k: int = 1) -> tuple[FloatArr
     chords = np.full(shape, np.inf)
     indices = np.full(shape, -1, dtype=np.int64)
     if n and len(places):
-        tree = cKDTree(unit_vectors(places.lat, places.lon))
-        found_chords, found = tree.query(unit_vectors(demand.lat, demand.lon), k=k)
-        missing = found >= len(places)
-        chords = np.where(missing, np.inf, found_chords)
-        indices = np.where(missing, -1, found).astype(np.int64)
+        found_chords, found = nearest(unit_vectors(places.lat, places.lon), unit_vectors(demand.lat, demand.lon), k)
+        chords, indices = (found_chords[:, 0], found[:, 0]) if k == 1 else (found_chords, found)
     return chords, indices
 
 

@@ -49,7 +49,7 @@ class Command(FileCommand):
         parser.add_argument("--json", action="store_true", help="Résultat en JSON.")
 
     def handle_files(self, **options: Any) -> None:
-        from maillage.territory.coverage import compute_coverage  # numpy and scipy: imported on use
+        from maillage.territory.coverage import compute_coverage  # numpy: imported on use
 
         radius_km = parse_radius(options["radius_km"])
         demand = read_demand(options["demand"])
