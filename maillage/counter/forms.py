@@ -166,10 +166,12 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         person = self.initial.get("person") or (self.data.get(self.add_prefix("person")) if self.is_bound else None)
         person_text = str(person or "")
         person_pk = int(person_text) if person_text.isdigit() and len(person_text) < 19 else 0
-        mandates = Mandate.objects.valid_on(timezone.localdate()).filter(
-            person_id=person_pk, person__structure__in=structures
+        mandates = (  # built only for a person file: most requests are anonymous
+            Mandate.objects.valid_on(timezone.localdate()).filter(person_id=person_pk, person__structure__in=structures)
+            if person_pk
+            else Mandate.objects.none()
         )
-        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates if person_pk else Mandate.objects.none()
+        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates
         fields["person"].required = False
         if not self.is_bound and self.initial.get("residence"):
             self.initial["residence"] = label_of(self.initial["residence"])
