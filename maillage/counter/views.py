@@ -98,7 +98,8 @@ def _apply_shortcut(data: QueryDict) -> QueryDict:
 
 def counter(request: HttpRequest) -> HttpResponse:
     places = _places(request)
-    place_list = flagged_places(places)  # read once: the place select, the first place, the campaigns flag
+    # read once, with only what the page shows of them: the place select, the place chosen, the campaigns flag
+    place_list = flagged_places(places.select_related(None).only("pk", "name", "structure_id"))
     if not place_list:
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
     campaigns = active_campaigns(places) if any(p.has_campaign for p in place_list) else []
