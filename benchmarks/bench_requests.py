@@ -116,17 +116,26 @@ class _Writer:
 
         self.connection = connection
         self.request_fields = [f for f in Request._meta.concrete_fields if f.attname != "id"]
-        self.request_sql = self._insert_sql(Request._meta.db_table, [str(f.column) for f in self.request_fields])
-        self.visit_sql = self._insert_sql(Visit._meta.db_table, ["id", "uuid", "created_at"])
+        self.request_table = (Request._meta.db_table, [str(f.column) for f in self.request_fields])
+        self.visit_table = (Visit._meta.db_table, ["id", "uuid", "created_at"])
+        self.copy = connection.vendor == "postgresql"  # COPY: several times faster than INSERTs
+        # computed once: the fields with a per-row default (uuid, occurred_at) are always given here
+        self.defaults = {f.attname: f.get_default() for f in self.request_fields}
         self.native_uuid = connection.features.has_native_uuid_field
         self.next_visit = (Visit.objects.order_by("-id").values_list("id", flat=True).first() or 0) + 1
         self.visits: list[tuple[Any, ...]] = []
         self.requests: list[tuple[Any, ...]] = []
 
-    def _insert_sql(self, table: str, columns: list[str]) -> str:
+    def _write(self, cursor: Any, table: tuple[str, list[str]], rows: list[tuple[Any, ...]]) -> None:
         quote = self.connection.ops.quote_name
-        names = ", ".join(quote(c) for c in columns)
-        return f"INSERT INTO {quote(table)} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608
+        names = ", ".join(quote(c) for c in table[1])
+        if self.copy:
+            with cursor.cursor.copy(f"COPY {quote(table[0])} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO {quote(table[0])} ({names}) VALUES ({', '.join(['%s'] * len(table[1]))})"  # noqa: S608
+            cursor.executemany(sql, rows)
 
     def uuid(self) -> Any:
         value = uuid.uuid4()
@@ -142,18 +151,17 @@ class _Writer:
         return pk
 
     def request(self, values: dict[str, Any]) -> None:
-        self.requests.append(
-            tuple(values[f.attname] if f.attname in values else f.get_default() for f in self.request_fields)
-        )
+        defaults = self.defaults
+        self.requests.append(tuple([values.get(name, defaults[name]) for name in defaults]))
         if len(self.requests) >= BATCH:
             self.flush()
 
     def flush(self) -> None:
         with self.connection.cursor() as cursor:
             if self.visits:
-                cursor.executemany(self.visit_sql, self.visits)
+                self._write(cursor, self.visit_table, self.visits)
             if self.requests:
-                cursor.executemany(self.request_sql, self.requests)
+                self._write(cursor, self.request_table, self.requests)
         self.visits, self.requests = [], []
 
     def close(self) -> None:
@@ -376,6 +384,7 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
     for _ in range(5):  # warm-up: templates, caches, session row
         assert client.get("/accueil/").status_code == 200
     for _ in range(repeat):
+        connection.queries_log.clear()  # full (9,000 queries), it would make the counts below 0
         clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
             t0, c0 = time.perf_counter(), time.process_time()
@@ -389,6 +398,7 @@ def _measure(client: Any, place: Any, mediator: Any, repeat: int, shortcuts: lis
     before = mine.count()
     for index in range(repeat):
         data = counter_form_data(place, shortcut=shortcuts[index % len(shortcuts)])
+        connection.queries_log.clear()
         clock = QueryClock()
         with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(clock):
             t0, c0 = time.perf_counter(), time.process_time()

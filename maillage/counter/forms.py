@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.forms.models import ModelChoiceIteratorValue
 from django.urls import reverse_lazy
 from django.utils import timezone
 
@@ -111,7 +112,16 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
             ),
         }
 
-    def __init__(self, *args: Any, places: Any, campaigns: list[Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        places: Any,
+        campaigns: list[Any] | None = None,
+        place_list: list[Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """`places`: the user's places (a queryset); `place_list`: the same places when the view has
+        already read them, shown by the place select without querying them again."""
         super().__init__(*args, **kwargs)
         fields = self.fields
         self.catalogue = catalogue()
@@ -123,7 +133,14 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
                 choices=[("", "— Hors campagne —"), *((key, c.title) for key, c in self.campaigns.items())],
                 error_messages={"invalid_choice": "Cette campagne n'est pas en cours pour vos structures."},
             )
-        cast(forms.ModelChoiceField, fields["place"]).queryset = places
+        place = cast(forms.ModelChoiceField, fields["place"])
+        place.queryset = places  # what a posted value is checked against
+        if place_list is not None:  # what the select shows: the options Django would have read again
+            empty = [] if place.empty_label is None else [("", place.empty_label)]
+            options = (
+                (ModelChoiceIteratorValue(place.prepare_value(p), p), place.label_from_instance(p)) for p in place_list
+            )
+            place.widget.choices = [*empty, *options]
         cast(forms.ModelChoiceField, fields["stop"]).queryset = OutreachStop.objects.filter(place__in=places)
 
         partners = Partner.objects.filter(is_active=True).order_by("name")
@@ -149,10 +166,12 @@ class RequestForm(StyledFormMixin, forms.ModelForm):
         person = self.initial.get("person") or (self.data.get(self.add_prefix("person")) if self.is_bound else None)
         person_text = str(person or "")
         person_pk = int(person_text) if person_text.isdigit() and len(person_text) < 19 else 0
-        mandates = Mandate.objects.valid_on(timezone.localdate()).filter(
-            person_id=person_pk, person__structure__in=structures
+        mandates = (  # built only for a person file: most requests are anonymous
+            Mandate.objects.valid_on(timezone.localdate()).filter(person_id=person_pk, person__structure__in=structures)
+            if person_pk
+            else Mandate.objects.none()
         )
-        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates if person_pk else Mandate.objects.none()
+        cast(forms.ModelChoiceField, fields["mandate"]).queryset = mandates
         fields["person"].required = False
         if not self.is_bound and self.initial.get("residence"):
             self.initial["residence"] = label_of(self.initial["residence"])

@@ -27,7 +27,7 @@ from maillage.counter.services import (
 from maillage.counter.today import listed
 from maillage.lib.params import uuid_param
 from maillage.network.models import Place
-from maillage.outreach.tagging import SESSION_CAMPAIGN, active_campaigns, campaign_flag
+from maillage.outreach.tagging import SESSION_CAMPAIGN, active_campaigns, flagged_places
 from maillage.tickets.counter_hook import record_for_ticket, ticket_for_counter
 
 SESSION_PLACE = "counter_place"
@@ -65,13 +65,14 @@ def _person(request: HttpRequest) -> Person | None:
     return person
 
 
-def _initial(request: HttpRequest, places: Any, visit: Visit | None, person: Person | None) -> dict[str, Any]:
+def _initial(request: HttpRequest, places: list[Place], visit: Visit | None, person: Person | None) -> dict[str, Any]:
+    """The form's first values; `places` are the user's places, already read (in the select's order)."""
     place_id = request.session.get(SESSION_PLACE)
-    place = places.filter(pk=place_id).first() or places.first()
+    place = next((p for p in places if p.pk == place_id), places[0])
     initial: dict[str, Any] = {"place": place}
     if person is not None:
         initial["person"] = person.pk
-        place = places.filter(structure_id=person.structure_id).first() or place
+        place = next((p for p in places if p.structure_id == person.structure_id), place)
         initial["place"] = place
     code = request.GET.get("procedure", "")[:60]
     procedure = Procedure.objects.filter(code=code, is_active=True).first() if code else None
@@ -97,15 +98,16 @@ def _apply_shortcut(data: QueryDict) -> QueryDict:
 
 def counter(request: HttpRequest) -> HttpResponse:
     places = _places(request)
-    has_campaign = campaign_flag(places)  # the check that the user has places, and an active campaign
-    if has_campaign is None:
+    # read once, with only what the page shows of them: the place select, the place chosen, the campaigns flag
+    place_list = flagged_places(places.select_related(None).only("pk", "name", "structure_id"))
+    if not place_list:
         raise PermissionDenied("L'accueil est réservé aux équipes des structures qui ont des lieux.")
-    campaigns = active_campaigns(places) if has_campaign else []
+    campaigns = active_campaigns(places) if any(p.has_campaign for p in place_list) else []
     ticket = ticket_for_counter(request, places)
     visit = _visit(request, places) or (ticket.visit if ticket else None)
     person = _person(request)
     if request.method == "POST":
-        form = RequestForm(_apply_shortcut(request.POST), places=places, campaigns=campaigns)
+        form = RequestForm(_apply_shortcut(request.POST), places=places, campaigns=campaigns, place_list=place_list)
         if form.is_valid():
             saved = record_request(form=form, mediator=_user(request), visit=visit)
             request.session[SESSION_PLACE] = saved.place_id
@@ -127,20 +129,20 @@ def counter(request: HttpRequest) -> HttpResponse:
             return redirect("counter:counter")
         messages.error(request, "La demande n'a pas été enregistrée : corrigez les champs signalés.")
     else:
-        initial = _initial(request, places, visit, person)
+        initial = _initial(request, place_list, visit, person)
         initial["campaign"] = request.session.get(SESSION_CAMPAIGN, "")  # the campaign chosen last
-        form = RequestForm(initial=initial, places=places, campaigns=campaigns)
-    context = _context(request, form, places, visit)
+        form = RequestForm(initial=initial, places=places, campaigns=campaigns, place_list=place_list)
+    context = _context(request, form, place_list, visit)
     context["person"] = person
     context["campaign_field"] = form["campaign"] if campaigns else None
     context["ticket"] = ticket
     return render(request, "counter/counter.html", context)
 
 
-def _context(request: HttpRequest, form: RequestForm, places: Any, visit: Visit | None) -> dict[str, Any]:
+def _context(request: HttpRequest, form: RequestForm, places: list[Place], visit: Visit | None) -> dict[str, Any]:
     user = _user(request)
     today = Request.objects.on_day(timezone.localdate())
-    place = form.initial.get("place") or places.first()
+    place = form.initial.get("place") or places[0]
     shortcuts = shortcuts_for(user, known=form.catalogue)
     mine_today, mine_today_count = listed(today.filter(mediator=user))
     place_today, place_today_count = listed(today.filter(place=place)) if place else ([], 0)

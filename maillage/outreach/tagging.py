@@ -1,8 +1,8 @@
 """Tagging counter requests with an active campaign: what the counter screen asks of outreach.
 
-The counter is performance-sensitive: the campaigns are looked for within the query that already
-checks the user has places (`campaign_flag`), so a structure without an active campaign costs no
-query more; with one, reading the campaigns is one query more.
+The counter is performance-sensitive: the campaigns are looked for within the query that reads the
+user's places (`flagged_places`), so a structure without an active campaign costs no query more;
+with one, reading the campaigns is one query more.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from maillage.outreach.models import Campaign
 SESSION_CAMPAIGN = "outreach_campaign"
 
 
-def campaign_flag(places: Any) -> bool | None:
-    """None when the user has no place; otherwise whether one of their places' structures has a campaign today."""
+def flagged_places(places: Any) -> list[Any]:
+    """The places of `places` (a queryset, in its order), each with `has_campaign`: whether its
+    structure has a campaign today. One query."""
     active = Campaign.objects.active_on(timezone.localdate()).filter(structure_id=OuterRef("structure_id"))
-    flags = places.annotate(has_campaign=Exists(active)).order_by("-has_campaign")
-    return flags.values_list("has_campaign", flat=True).first()
+    return list(places.annotate(has_campaign=Exists(active)))
 
 
 def active_campaigns(places: Any) -> list[Campaign]:
