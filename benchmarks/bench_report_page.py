@@ -19,6 +19,7 @@ this script run again with that tree first on the path.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -144,6 +145,33 @@ def _load(client: Any, url: str) -> tuple[float, int, float, int]:
     return elapsed, clock.queries, clock.seconds, size
 
 
+def _digest(user: Any, query: str) -> str:
+    """Digest of the report's JSON (date of generation left out), for the whole scope and for its
+    first partner: two trees that give the same digest on the same base show the same figures."""
+    import hashlib
+
+    from django.http import QueryDict
+
+    from maillage.network.models import Partner
+    from maillage.reports.compute import build_report
+    from maillage.reports.exports import render
+    from maillage.reports.forms import ReportForm
+
+    digest = hashlib.sha256()
+    form = ReportForm(QueryDict(query), user=user)
+    try:
+        assert form.is_valid(), form.errors
+        data = form.cleaned_data
+        partner = Partner.objects.order_by("pk").first()
+        for chosen in (data.get("partner"), partner):
+            report = build_report(data["scope"], data["period"], partner=chosen)
+            report.generated_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+            digest.update(render(report, "json"))
+    except Exception as error:
+        return f"— ({type(error).__name__})"
+    return digest.hexdigest()[:16]
+
+
 def run_case(case: str, folder: Path, requests: int, repeat: int) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     user, query = _demo_case(folder) if case == "demo" else _network_case(folder, requests)
@@ -156,6 +184,7 @@ def run_case(case: str, folder: Path, requests: int, repeat: int) -> dict[str, A
     client = Client()
     sign_in(client, user)
     url = reverse("reports:report") + "?" + query
+    digest = _digest(user, query)
     caches["shared"].clear()
     first = _load(client, url)
     loads = [_load(client, url) for _ in range(repeat)]
@@ -167,6 +196,7 @@ def run_case(case: str, folder: Path, requests: int, repeat: int) -> dict[str, A
         "queries": sorted({load[1] for load in loads}),
         "sql": statistics.median(load[2] for load in loads),
         "kb": loads[-1][3] / 1000,
+        "digest": digest,
     }
 
 
