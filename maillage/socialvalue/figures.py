@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from maillage.counter.models import Request
-from maillage.network.models import Network, Partner, Structure
+from maillage.network.models import Network, Partner
 from maillage.reports.rollup import local_range
 from maillage.rights.enums import PAYERS, AmountPeriod, Stage
 from maillage.rights.models import FollowedRight
@@ -126,9 +126,8 @@ def social_value_figures(
         requests = requests.filter(place_id__in=list(place_ids))
     if partner_id is not None:
         requests = requests.filter(partner_id=partner_id)
-    networks_of = dict(Structure.objects.filter(pk__in=list(structure_ids)).values_list("pk", "network_id"))
-    candidates = {pk for pk in networks_of.values() if pk is not None}
-    networks = {n.pk: n for n in Network.objects.filter(pk__in=candidates)}
+    networks = {n.pk: n for n in Network.objects.filter(structures__pk__in=list(structure_ids)).distinct()}
+    candidates = set(networks)
     saved = {p.network_id: p for p in SocialValueParameters.objects.filter(network_id__in=candidates)}
     parameters = {pk: saved.get(pk) or SocialValueParameters(network=net) for pk, net in networks.items()}
     for pk, p in parameters.items():
@@ -167,7 +166,7 @@ def social_value_figures(
         if rates[key[0]].avoided_share is not None and (setting.counters or setting.distance_km is not None)
     }
     groups = read_groups(
-        requests, networks_of, start, end, rolled=place_ids is None, partner_id=partner_id, valued=valued
+        requests, structure_ids, start, end, rolled=place_ids is None, partner_id=partner_id, valued=valued
     )
     # Only the networks and partners that have requests in the period, as before the groups were read.
     network_ids = {g.network_id for g in groups if g.network_id is not None}

@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from maillage.counter.models import Request
+from maillage.network.models import Structure
 from maillage.reports import rollup
 from maillage.reports.models import KNOWN_RESIDENCE, ResidenceRollup
 from maillage.socialvalue.compute import Group
@@ -24,7 +25,7 @@ GroupKey = tuple[int | None, int | None, str | None]
 
 def read_groups(
     requests: QuerySet[Request],
-    networks_of: Mapping[int, int | None],
+    structure_ids: Collection[int],
     start: dt.date,
     end: dt.date,
     *,
@@ -32,9 +33,9 @@ def read_groups(
     partner_id: int | None,
     valued: Collection[tuple[int, int]],
 ) -> list[Group]:
-    """`requests`: those of the scope and period; `networks_of`: structure id -> network id;
-    `rolled`: whether the roll-up holds the scope (not for a list of places); `valued`: the
-    (network, partner) pairs whose trips are valued."""
+    """`requests`: those of the scope (its structures: `structure_ids`) and period; `rolled`: whether
+    the roll-up holds the scope (not for a list of places); `valued`: the (network, partner) pairs
+    whose trips are valued."""
     counts: dict[GroupKey, int] = {}
 
     def add(network_id: int | None, partner: int | None, residence: str | None, n: int) -> None:
@@ -45,7 +46,8 @@ def read_groups(
 
     months = rollup.fresh_months(rollup.whole_months(start, end)) if rolled else set()
     if months:
-        for network_id, partner, residence, n in _rolled(networks_of, months, partner_id, valued):
+        networks_of = Structure.objects.filter(pk__in=list(structure_ids)).values_list("pk", "network_id")
+        for network_id, partner, residence, n in _rolled(dict(networks_of), months, partner_id, valued):
             add(network_id, partner, residence, n)
     rest = rollup.outside_months(start, end + dt.timedelta(days=1), months)
     if rest is not None:
