@@ -10,7 +10,10 @@ shared cache. Times: p50/p95 of the warm loads, SQL queries and SQL time per loa
 
 The peer is the code of another revision (`--peer-rev`, default the commit before this work) run on
 the same data in the same run: a detached `git worktree` of that revision under the data folder,
-this script run again with that tree first on the path.
+this script run again with that tree first on the path, on its own copy of the base (made once,
+`<base>-peer-<rev>`) where this tree's migrations that the peer lacks are undone (their indexes and
+roll-up tables are part of the change). Each tree also prints a digest of the report's JSON (the
+whole scope and its first partner): equal digests, equal figures.
 
     .venv/bin/python benchmarks/bench_report_page.py [--case demo|network|all] [--repeat 30]
         [--requests 1000000] [--keep /tmp/bench-reportpage] [--peer-rev 10d41b7]
@@ -19,9 +22,11 @@ this script run again with that tree first on the path.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -144,6 +149,33 @@ def _load(client: Any, url: str) -> tuple[float, int, float, int]:
     return elapsed, clock.queries, clock.seconds, size
 
 
+def _digest(user: Any, query: str) -> str:
+    """Digest of the report's JSON (date of generation left out), for the whole scope and for its
+    first partner: two trees that give the same digest on the same base show the same figures."""
+    import hashlib
+
+    from django.http import QueryDict
+
+    from maillage.network.models import Partner
+    from maillage.reports.compute import build_report
+    from maillage.reports.exports import render
+    from maillage.reports.forms import ReportForm
+
+    digest = hashlib.sha256()
+    form = ReportForm(QueryDict(query), user=user)
+    try:
+        assert form.is_valid(), form.errors
+        data = form.cleaned_data
+        partner = Partner.objects.order_by("pk").first()
+        for chosen in (data.get("partner"), partner):
+            report = build_report(data["scope"], data["period"], partner=chosen)
+            report.generated_at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+            digest.update(render(report, "json"))
+    except Exception as error:
+        return f"— ({type(error).__name__})"
+    return digest.hexdigest()[:16]
+
+
 def run_case(case: str, folder: Path, requests: int, repeat: int) -> dict[str, Any]:
     folder.mkdir(parents=True, exist_ok=True)
     user, query = _demo_case(folder) if case == "demo" else _network_case(folder, requests)
@@ -156,6 +188,7 @@ def run_case(case: str, folder: Path, requests: int, repeat: int) -> dict[str, A
     client = Client()
     sign_in(client, user)
     url = reverse("reports:report") + "?" + query
+    digest = _digest(user, query)
     caches["shared"].clear()
     first = _load(client, url)
     loads = [_load(client, url) for _ in range(repeat)]
@@ -167,6 +200,7 @@ def run_case(case: str, folder: Path, requests: int, repeat: int) -> dict[str, A
         "queries": sorted({load[1] for load in loads}),
         "sql": statistics.median(load[2] for load in loads),
         "kb": loads[-1][3] / 1000,
+        "digest": digest,
     }
 
 
@@ -182,6 +216,39 @@ def _peer_tree(keep: Path, rev: str) -> Path:
     return tree
 
 
+def _peer_base(folder: Path, tree: Path, rev: str) -> Path:
+    """The peer's own copy of a base (made once): this tree's migrations that the peer lacks undone
+    (its indexes and roll-up tables are part of the change, the peer must not read them)."""
+    copy = folder.with_name(f"{folder.name}-peer-{rev}")
+    if not (copy / "maillage.sqlite3").exists():
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(folder, copy)
+        env = {**os.environ, "MAILLAGE_VAR_DIR": str(copy), "MAILLAGE_REFERENCE_DIR": str(HERE / "var" / "ref")}
+        command = [sys.executable, str(Path(__file__).resolve()), "--unmigrate", str(tree), "--keep", str(copy)]
+        subprocess.run(command, env=env, check=True)
+    return copy
+
+
+def _unmigrate(base: Path, tree: Path) -> None:
+    """Migrate each app of the base back to the last migration the code of `tree` has."""
+    _setup(base)
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    leaves = dict(MigrationLoader(connection).graph.leaf_nodes())
+    for config in apps.get_app_configs():
+        if config.label not in leaves or not config.path.startswith(str(HERE)):
+            continue
+        folder = tree / Path(config.path).relative_to(HERE) / "migrations"
+        names = sorted(f.stem for f in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))
+        target = names[-1] if names else "zero"
+        if target != leaves[config.label]:
+            print(f"  {config.label} : retour à {target}")
+            call_command("migrate", config.label, target, verbosity=0)
+
+
 def _spawn(tree: Path, case: str, folder: Path, args: argparse.Namespace) -> dict[str, Any]:
     env = {
         **os.environ,
@@ -190,7 +257,7 @@ def _spawn(tree: Path, case: str, folder: Path, args: argparse.Namespace) -> dic
         "MAILLAGE_REFERENCE_DIR": str(HERE / "var" / "ref"),
         "MAILLAGE_VAR_DIR": str(folder),
     }
-    command = [sys.executable, str(Path(__file__).resolve()), "--inner", case, "--keep", str(args.keep)]
+    command = [sys.executable, str(Path(__file__).resolve()), "--inner", case, "--keep", str(folder)]
     command += ["--requests", str(args.requests), "--repeat", str(args.repeat)]
     done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)
     sys.stderr.write(done.stderr[-2000:] if done.returncode else "")
@@ -216,10 +283,14 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=30, help="Chargements mesurés après le premier.")
     parser.add_argument("--keep", type=Path, default=DEFAULT_KEEP, help="Dossier des bases générées, réutilisées.")
     parser.add_argument("--peer-rev", default=PEER_REV, help="Révision du pair ; « none » pour s'en passer.")
-    parser.add_argument("--inner", help=argparse.SUPPRESS)
+    parser.add_argument("--inner", help=argparse.SUPPRESS)  # then --keep is the base's own folder
+    parser.add_argument("--unmigrate", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.unmigrate:
+        _unmigrate(args.keep, args.unmigrate)
+        return
     if args.inner:
-        result = run_case(args.inner, _folder(args.keep, args.inner, args.requests), args.requests, args.repeat)
+        result = run_case(args.inner, args.keep, args.requests, args.repeat)
         print(json.dumps(result))
         return
     cases = ["demo", "network"] if args.case == "all" else [args.case]
@@ -230,15 +301,20 @@ def main() -> None:
     rows = []
     for case in cases:
         folder = _folder(args.keep, case, args.requests)
-        results = {label: _spawn(tree, case, folder, args) for label, tree in trees}
+        if not (folder / "maillage.sqlite3").exists():  # generated by this tree first, then copied
+            _spawn(HERE, case, folder, argparse.Namespace(**{**vars(args), "repeat": 1}))
+        results = {}
+        for label, tree in trees:
+            base = folder if tree == HERE else _peer_base(folder, tree, args.peer_rev)
+            results[label] = _spawn(tree, case, base, args)
         rows.append((case, results))
     print(f"Charge après : {_uptime()}")
     print()
     print(
         "| page du rapport | code | premier (ms) | p50 (ms) | p95 (ms) | requêtes SQL | SQL p50 (ms) | ko "
-        "| pair / ce code (p95) |"
+        "| pair / ce code (p95) | empreinte JSON |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---|")
     count = f"{args.requests:,}".replace(",", "\u202f")
     names = {"demo": "structure, démo (responsable)", "network": f"réseau, {count} demandes (coordination)"}
     for case, results in rows:
@@ -249,7 +325,7 @@ def main() -> None:
             print(
                 f"| {names[case]} | {label} | {r['first'] * 1000:.0f} "
                 f"| {r['p50'] * 1000:.0f} | {r['p95'] * 1000:.0f} | {queries} | {r['sql'] * 1000:.0f} "
-                f"| {r['kb']:.0f} | {ratio} |"
+                f"| {r['kb']:.0f} | {ratio} | {r.get('digest', '')} |"
             )
     worst = max(results["ce code"]["p95"] for _, results in rows)
     print()

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from maillage.counter.models import Request
 from maillage.reports import footprint, rollup
-from maillage.reports.models import ALL_PARTNERS, ActivityRollup
+from maillage.reports.models import ALL_PARTNERS, ActivityRollup, YearRollup
 from maillage.reports.period import Period
 from maillage.reports.scope import Scope
 
@@ -138,7 +138,8 @@ def _raw_ranges(period: Period, rolled: set[dt.date]) -> Q | None:
 
 
 def _read_rollup(activity: Activity, scope: Scope, months: set[dt.date], partner_id: int | None) -> None:
-    """Two reads of the roll-up: every cell summed over structures and months, then the total rows
+    """Two reads of the roll-up: every cell summed over structures and months (whole years from their
+    yearly sums), then the total rows
     as they are (one per structure and month) for the structure and month breakdowns. The month
     range (besides the list) lets the index bound the first scan to the period."""
     ordered = sorted(months)
@@ -147,9 +148,18 @@ def _read_rollup(activity: Activity, scope: Scope, months: set[dt.date], partner
     ).order_by()
     sums = {name: Sum(name) for name in rollup.COUNTERS}
     cell: Any
-    bounded = rows.filter(month__gte=ordered[0], month__lte=ordered[-1])
-    for cell in bounded.values("dimension", "value").annotate(**sums):
-        activity.cells[cell["dimension"]][cell["value"]].add(cell)
+    years = rollup.current_years(ordered)  # a whole year: its twelve months summed once, at refresh
+    if years:
+        summed = YearRollup.objects.filter(
+            year__in=sorted(years), structure_id__in=scope.structure_ids, partner_key=partner_id or ALL_PARTNERS
+        )
+        for cell in summed.order_by().values("dimension", "value").annotate(**sums):
+            activity.cells[cell["dimension"]][cell["value"]].add(cell)
+    rest = [m for m in ordered if m.year not in years]
+    if rest:
+        bounded = rows.filter(month__in=rest, month__gte=rest[0], month__lte=rest[-1])
+        for cell in bounded.values("dimension", "value").annotate(**sums):
+            activity.cells[cell["dimension"]][cell["value"]].add(cell)
     for cell in rows.filter(dimension="total").values("structure_id", "month", *rollup.COUNTERS):
         activity.cells["structure"][str(cell["structure_id"])].add(cell)
         activity.cells["month"][cell["month"].isoformat()].add(cell)

@@ -46,6 +46,73 @@ class ActivityRollup(models.Model):
         return f"{self.month:%m/%Y} — structure {self.structure_id} — {self.dimension}={self.value}"
 
 
+class YearRollup(models.Model):
+    """`ActivityRollup` summed over the twelve months of a calendar year: what a yearly report reads
+    (one row per structure and value instead of twelve), used while `RollupYear` says it is current."""
+
+    year = models.PositiveSmallIntegerField()
+    structure_id = models.IntegerField()
+    partner_key = models.IntegerField(help_text="0 = toutes les demandes ; sinon l'identifiant du partenaire.")
+    dimension = models.CharField(max_length=20)
+    value = models.CharField(max_length=60, blank=True)
+    requests = models.PositiveIntegerField()
+    minutes = models.PositiveBigIntegerField()
+    resolved = models.PositiveIntegerField()
+    anonymous_visits = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "agrégat annuel d'activité"
+        indexes = [models.Index(fields=["partner_key", "year", "structure_id"], name="year_rollup_read_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.year} — structure {self.structure_id} — {self.dimension}={self.value}"
+
+
+class RollupYear(models.Model):
+    """A year of `YearRollup`, built from these versions of its twelve months: current while they
+    are all fresh at the same versions (a changed request bumps its month's version)."""
+
+    year = models.PositiveSmallIntegerField(unique=True)
+    versions = models.JSONField(help_text="Version de chaque mois agrégé lu (mois ISO -> version).")
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "année agrégée"
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+KNOWN_RESIDENCE = ""  # residence_id of the rows that sum every known commune
+
+
+class ResidenceRollup(models.Model):
+    """Requests of one month of one structure, per partner and commune of residence: what the social
+    value reads (socialvalue/figures.py), built and made stale with the month's `ActivityRollup`.
+    Besides a row per commune, a row with `KNOWN_RESIDENCE` sums them: enough for the partners whose
+    trips are not valued (the commune then does not matter). NULL: commune unknown."""
+
+    month = models.DateField()
+    structure_id = models.IntegerField()
+    partner_id = models.IntegerField(null=True)
+    residence_id = models.CharField(max_length=5, null=True)
+    requests = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "agrégat mensuel par commune de résidence"
+        indexes = [
+            models.Index(
+                fields=["residence_id", "month", "structure_id", "partner_id", "requests"], name="residence_sum_idx"
+            ),
+            models.Index(
+                fields=["partner_id", "month", "structure_id", "residence_id", "requests"], name="residence_partner_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} — structure {self.structure_id} — {self.residence_id}"
+
+
 class RollupMonth(models.Model):
     """State of one calendar month in the roll-up: built when, and stale since a request changed."""
 

@@ -18,7 +18,15 @@ from django.utils import timezone
 
 from maillage.counter.enums import Outcome
 from maillage.counter.models import Request
-from maillage.reports.models import ALL_PARTNERS, ActivityRollup, RollupMonth
+from maillage.reports.models import (
+    ALL_PARTNERS,
+    KNOWN_RESIDENCE,
+    ActivityRollup,
+    ResidenceRollup,
+    RollupMonth,
+    RollupYear,
+    YearRollup,
+)
 
 # dimension -> field of Request it groups on (None: the total row)
 DIMENSIONS: dict[str, str | None] = {
@@ -110,11 +118,34 @@ def build_month(month: dt.date) -> int:
         if dimension != "partner":
             for row in grouped(requests.filter(partner__isnull=False), dimension, "structure_id", "partner_id"):
                 rows.append(_row(month, row, row["partner_id"], dimension))
+    residences = residence_rows(month, requests)
     with transaction.atomic():
         ActivityRollup.objects.filter(month=month).delete()
         ActivityRollup.objects.bulk_create(rows, batch_size=2000)
+        ResidenceRollup.objects.filter(month=month).delete()
+        ResidenceRollup.objects.bulk_create(residences, batch_size=2000)
         RollupMonth.objects.filter(pk=state.pk, version=version).update(stale=False, built_at=timezone.now())
     return len(rows)
+
+
+def residence_rows(month: dt.date, requests: QuerySet[Request]) -> list[ResidenceRollup]:
+    """The month's requests per structure, partner and commune, plus their sum over known communes."""
+    by_residence = requests.order_by().values_list("structure_id", "partner_id", "residence_id").annotate(n=Count("id"))
+    residences: list[ResidenceRollup] = []
+    known: dict[tuple[int, int | None], int] = {}
+    for structure_id, partner_id, residence_id, n in by_residence:
+        residences.append(
+            ResidenceRollup(
+                month=month, structure_id=structure_id, partner_id=partner_id, residence_id=residence_id, requests=n
+            )
+        )
+        if residence_id is not None:
+            known[(structure_id, partner_id)] = known.get((structure_id, partner_id), 0) + n
+    residences += [
+        ResidenceRollup(month=month, structure_id=s, partner_id=p, residence_id=KNOWN_RESIDENCE, requests=n)
+        for (s, p), n in known.items()
+    ]
+    return residences
 
 
 def _row(month: dt.date, row: dict[str, Any], partner_key: int, dimension: str) -> ActivityRollup:
@@ -144,9 +175,91 @@ def refresh(*, everything: bool = False) -> list[dt.date]:
             build_month(month)
             built.append(month)
         month = next_month(month)
+    refresh_years(everything=everything)
     footprint.refresh(everything=everything)
     return built
 
 
+def year_months(year: int) -> list[dt.date]:
+    return [dt.date(year, month, 1) for month in range(1, 13)]
+
+
+def _versions(year: int) -> dict[str, int] | None:
+    """The versions of the year's twelve months when all are sealed, built and fresh; else None."""
+    rows = RollupMonth.objects.filter(month__in=year_months(year), stale=False).values_list("month", "version")
+    versions = {month.isoformat(): version for month, version in rows}
+    return versions if len(versions) == 12 and sealed(dt.date(year, 12, 1)) else None
+
+
+def build_year(year: int) -> bool:
+    """Sum the year's twelve months into `YearRollup`; False when they are not all fresh."""
+    versions = _versions(year)  # read first: a month changed meanwhile leaves the year not current
+    if versions is None:
+        return False
+    sums = {name: Sum(name) for name in COUNTERS}
+    months = ActivityRollup.objects.filter(month__in=year_months(year)).order_by()
+    rows = [
+        YearRollup(year=year, **row)
+        for row in months.values("structure_id", "partner_key", "dimension", "value").annotate(**sums)
+    ]
+    with transaction.atomic():
+        YearRollup.objects.filter(year=year).delete()
+        YearRollup.objects.bulk_create(rows, batch_size=2000)
+        RollupYear.objects.update_or_create(year=year, defaults={"versions": versions, "built_at": timezone.now()})
+    return True
+
+
+def refresh_years(*, everything: bool = False) -> list[int]:
+    """Build the whole sealed years whose months changed since (or were never summed)."""
+    years = sorted({m.year for m in RollupMonth.objects.values_list("month", flat=True)})
+    built = RollupYear.objects.in_bulk(field_name="year")
+    done = []
+    for year in years:
+        versions = _versions(year)
+        changed = everything or year not in built or built[year].versions != versions
+        if versions is not None and changed and build_year(year):
+            done.append(year)
+    return done
+
+
+def current_years(months: Iterable[dt.date]) -> set[int]:
+    """The calendar years wholly within `months` (fresh months) whose `YearRollup` is current."""
+    chosen = set(months)
+    whole = [y for y in {m.year for m in chosen} if set(year_months(y)) <= chosen]
+    if not whole:
+        return set()
+    versions = RollupMonth.objects.filter(month__in=[m for y in whole for m in year_months(y)], stale=False)
+    now: dict[int, dict[str, int]] = {}
+    for month, version in versions.values_list("month", "version"):
+        now.setdefault(month.year, {})[month.isoformat()] = version
+    return {y.year for y in RollupYear.objects.filter(year__in=whole) if y.versions == now.get(y.year)}
+
+
 def fresh_months(months: Iterable[dt.date]) -> set[dt.date]:
     return set(RollupMonth.objects.filter(month__in=list(months), stale=False).values_list("month", flat=True))
+
+
+def whole_months(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The sealed months lying wholly within start … end (both included)."""
+    months, month = [], month_start(start)
+    while month <= end:
+        if month >= start and next_month(month) - dt.timedelta(days=1) <= end and sealed(month):
+            months.append(month)
+        month = next_month(month)
+    return months
+
+
+def outside_months(start: dt.date, end_exclusive: dt.date, months: set[dt.date]) -> Q | None:
+    """Days of start … end_exclusive - 1 outside `months` (whole months), as one filter (None: none)."""
+    query, low, day = None, start, start
+    while day < end_exclusive:
+        if day.day == 1 and day in months:
+            if low < day:
+                query = local_range(low, day) if query is None else query | local_range(low, day)
+            day = next_month(day)
+            low = day
+        else:
+            day += dt.timedelta(days=1)
+    if low < end_exclusive:
+        query = local_range(low, end_exclusive) if query is None else query | local_range(low, end_exclusive)
+    return query

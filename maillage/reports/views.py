@@ -12,6 +12,8 @@ from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts.enums import Role
@@ -65,8 +67,26 @@ def _page_context(report: Report) -> dict[str, Any]:
         if table.chart and any(isinstance(r[2], int) for r in table.rows):
             chart = chart_url(table)
         rows = [[french_number(v) for v in row] for row in table.rows]
-        sections.append({"table": table, "rows": rows, "chart": chart})
+        sections.append({"table": table, "rows": rows, "body": _body(rows), "chart": chart})
     return {"report": report, "sections": sections}
+
+
+def _body(rows: list[list[Any]]) -> SafeString:
+    """The rows of a table, written here rather than by template loops (a network's tables hold
+    thousands of cells): the first cell heads its row, an empty cell reads « — », and the second
+    column of the wide tables is left out (as in their header)."""
+    parts = []
+    for row in rows:
+        cells = []
+        for index, value in enumerate(row):
+            if index == 1 and len(row) >= 9:
+                continue
+            if index == 0:
+                cells.append(f'<th scope="row">{conditional_escape(value)}</th>')
+            else:
+                cells.append(f"<td>{conditional_escape(value or '—')}</td>")
+        parts.append(f"<tr>{''.join(cells)}</tr>")
+    return mark_safe("".join(parts))  # every value escaped above
 
 
 @login_not_required  # also drawn for a shared report's visitor: the address is signed

@@ -21,7 +21,8 @@ from maillage.network.models import Network, Partner
 from maillage.reports.rollup import local_range
 from maillage.rights.enums import PAYERS, AmountPeriod, Stage
 from maillage.rights.models import FollowedRight
-from maillage.socialvalue.compute import TOTAL, Group, NetworkRates, PartnerSetting, SocialValue, ValueRow, estimate
+from maillage.socialvalue.compute import TOTAL, NetworkRates, PartnerSetting, SocialValue, ValueRow, estimate
+from maillage.socialvalue.groups import read_groups
 from maillage.socialvalue.models import PartnerCounter, PartnerParameters, SocialValueParameters
 from maillage.territory.models import Commune
 
@@ -125,12 +126,9 @@ def social_value_figures(
         requests = requests.filter(place_id__in=list(place_ids))
     if partner_id is not None:
         requests = requests.filter(partner_id=partner_id)
-    rows = requests.order_by().values("structure__network_id", "partner_id", "residence_id").annotate(n=Count("id"))
-    groups = [Group(r["structure__network_id"], r["partner_id"], r["residence_id"], r["n"]) for r in rows]
-    network_ids = {g.network_id for g in groups if g.network_id is not None}
-    partner_ids = {g.partner_id for g in groups if g.partner_id is not None}
-    networks = {n.pk: n for n in Network.objects.filter(pk__in=network_ids)}
-    saved = {p.network_id: p for p in SocialValueParameters.objects.filter(network_id__in=network_ids)}
+    networks = {n.pk: n for n in Network.objects.filter(structures__pk__in=list(structure_ids)).distinct()}
+    candidates = set(networks)
+    saved = {p.network_id: p for p in SocialValueParameters.objects.filter(network_id__in=candidates)}
     parameters = {pk: saved.get(pk) or SocialValueParameters(network=net) for pk, net in networks.items()}
     for pk, p in parameters.items():
         p.network = networks[pk]  # already read: no query per network
@@ -143,13 +141,16 @@ def social_value_figures(
         )
         for pk, p in parameters.items()
     }
-    partner_params = {
-        (p.network_id, p.partner_id): p
-        for p in PartnerParameters.objects.filter(network_id__in=network_ids, partner_id__in=partner_ids)
-    }
+    partner_rows = PartnerParameters.objects.filter(network_id__in=candidates)
+    counter_rows = PartnerCounter.objects.filter(network_id__in=candidates)
+    if partner_id is not None:
+        partner_rows, counter_rows = (
+            partner_rows.filter(partner_id=partner_id),
+            counter_rows.filter(partner_id=partner_id),
+        )
+    partner_params = {(p.network_id, p.partner_id): p for p in partner_rows}
     counters: dict[tuple[int, int], list[tuple[float, float]]] = {}
     imports: dict[tuple[int, int], str] = {}
-    counter_rows = PartnerCounter.objects.filter(network_id__in=network_ids, partner_id__in=partner_ids)
     fields = ("network_id", "partner_id", "lat", "lon", "imported_at", "imported_by__email")
     for network_id, pid, lat, lon, at, email in counter_rows.values_list(*fields):
         counters.setdefault((network_id, pid), []).append((lat, lon))
@@ -159,6 +160,28 @@ def social_value_figures(
         for key in set(partner_params) | set(counters)
         for p in [partner_params.get(key)]
     }
+    valued = {
+        key
+        for key, setting in settings.items()
+        if rates[key[0]].avoided_share is not None and (setting.counters or setting.distance_km is not None)
+    }
+    groups = read_groups(
+        requests, structure_ids, start, end, rolled=place_ids is None, partner_id=partner_id, valued=valued
+    )
+    # Only the networks and partners that have requests in the period, as before the groups were read.
+    network_ids = {g.network_id for g in groups if g.network_id is not None}
+    partner_ids = {g.partner_id for g in groups if g.partner_id is not None}
+    networks = {pk: n for pk, n in networks.items() if pk in network_ids}
+    parameters = {pk: p for pk, p in parameters.items() if pk in network_ids}
+    rates = {pk: r for pk, r in rates.items() if pk in network_ids}
+
+    def kept(key: tuple[int, int]) -> bool:
+        return key[0] in network_ids and key[1] in partner_ids
+
+    partner_params = {k: v for k, v in partner_params.items() if kept(k)}
+    counters = {k: v for k, v in counters.items() if kept(k)}
+    imports = {k: v for k, v in imports.items() if kept(k)}
+    settings = {k: v for k, v in settings.items() if kept(k)}
     codes = {g.residence for g in groups if g.residence}
     centres = {
         code: (lat, lon) if lat is not None and lon is not None else None
