@@ -76,7 +76,8 @@ def _increment_row(cache: DatabaseCache, key: str, seconds: int, now: float) -> 
     alias = router.db_for_write(cache.cache_model_class)
     connection = connections[alias]
     ops = connection.ops
-    table, cache_key, value, expires = (ops.quote_name(n) for n in (cache._table, "cache_key", "value", "expires"))
+    names = (cache._table, "cache_key", "value", "expires")  # type: ignore[attr-defined]
+    table, cache_key, value, expires = (ops.quote_name(n) for n in names)
     now_stamp = ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(now, tz=dt.UTC))
     ended = f"{table}.{expires} <= %s"
     sql = (  # names quoted by the backend, from the cache's settings; values as parameters

@@ -47,7 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if searched and form.is_valid():
         results = search_places(_query_from_form(form))
         page = Paginator(results, 20).get_page(request.GET.get("page"))
-        cards = cards_html(with_details(page.object_list))
+        cards = cards_html(with_details(list(page.object_list)))
     template = "directory/_results.html" if getattr(request, "htmx", False) and searched else "directory/home.html"
     query_string = request.GET.copy()
     query_string.pop("page", None)

@@ -34,7 +34,7 @@ def test_rows_whose_time_has_passed_are_deleted_when_a_window_opens() -> None:
     cache = shared_cache()
     cache.set("report-chart", "svg", timeout=60)
     hit("api", "192.0.2.7", Rate(limit=3, seconds=60), now=time.time())
-    table = connection.ops.quote_name(cache._table)  # type: ignore[attr-defined]
+    table = connection.ops.quote_name(cache._table)
     count = f"SELECT COUNT(*) FROM {table}"  # noqa: S608 (table name from settings)
     with connection.cursor() as cursor:
         cursor.execute(count)
