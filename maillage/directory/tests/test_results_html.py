@@ -1,4 +1,4 @@
-"""The search page's result cards, written in Python, show what the card and status templates show."""
+"""The search page written in Python (result cards, form fields) shows what the templates showed."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from typing import Any
 import pytest
 from django.template.loader import render_to_string
 
+from maillage.counter.form_html import field_html
+from maillage.counter.widgets import FastWidget
+from maillage.directory.forms import PublicSearchForm
 from maillage.directory.results_html import cards_html, status_tag_html
 from maillage.directory.search import SearchQuery, search_places, with_details
 from maillage.factories import PartnerFactory, PlaceFactory, commune
@@ -64,3 +67,15 @@ def test_every_result_card_is_the_card_template(varied_places: None, at: dt.date
 )
 def test_status_tag_is_the_status_template(status: Status | None) -> None:
     assert status_tag_html(status) == render_to_string("directory/_status_tag.html", {"status": status})
+
+
+@pytest.mark.parametrize("data", [{"where": "Lyon", "service": "digital_world", "open_now": "on"}, {"radius_km": "7"}])
+def test_search_form_fields_are_the_shared_field_template(varied_places: None, data: dict[str, str]) -> None:
+    form = PublicSearchForm(data)
+    form.is_valid()
+    for field in form:
+        fast = field.field.widget.__class__
+        assert issubclass(fast, FastWidget)
+        expected = field_html(field)
+        field.field.widget.__class__ = next(cls for cls in fast.__mro__ if not issubclass(cls, FastWidget))
+        assert expected == render_to_string("includes/field.html", {"field": field}), field.name
