@@ -10,7 +10,8 @@ baseline (every place loaded and measured in Python, on a sample of the queries)
 Places are spread like the real ones (benchmarks/directory_data.py: France Services sites at their
 real coordinates, lieux de médiation numérique and other services by commune population). Uses a
 throwaway database (SQLite under a temporary folder, or the folder given by --keep, reused when it
-already holds that many places; set DATABASE_URL to a PostgreSQL database to measure that engine),
+already holds that many places; set DATABASE_URL to a PostgreSQL database to measure that engine,
+reused likewise),
 the COG package fetched by `make install`, and ../shared/data (communes, France Services 2024).
 """
 
