@@ -10,7 +10,8 @@ baseline (every place loaded and measured in Python, on a sample of the queries)
 Places are spread like the real ones (benchmarks/directory_data.py: France Services sites at their
 real coordinates, lieux de médiation numérique and other services by commune population). Uses a
 throwaway database (SQLite under a temporary folder, or the folder given by --keep, reused when it
-already holds that many places; set DATABASE_URL to a PostgreSQL database to measure that engine),
+already holds that many places; set DATABASE_URL to a PostgreSQL database to measure that engine,
+reused likewise),
 the COG package fetched by `make install`, and ../shared/data (communes, France Services 2024).
 """
 
@@ -33,25 +34,19 @@ sys.path.insert(0, str(ROOT))
 
 
 def _setup(folder: Path, places: int) -> None:
-    """Migrate and load the geography, unless the kept database already holds the places."""
+    """Migrate and load the geography, unless the database (kept SQLite folder, or the PostgreSQL
+    database of DATABASE_URL) already holds the places."""
     import os
-    import sqlite3
+
+    from benchmarks.django_setup import setup_django, setup_django_only
 
     os.environ.setdefault("MAILLAGE_VAR_DIR", str(folder))
-    kept = folder / "maillage.sqlite3"
-    if "DATABASE_URL" not in os.environ and kept.exists():
-        with sqlite3.connect(kept) as db:
-            try:
-                ready = db.execute("SELECT COUNT(*) FROM network_place").fetchone()[0] == places
-            except sqlite3.OperationalError:
-                ready = False
-        if ready:
-            from benchmarks.django_setup import setup_django_only
+    if "DATABASE_URL" in os.environ or (folder / "maillage.sqlite3").exists():
+        setup_django_only(folder)
+        from maillage.network.models import Place
 
-            setup_django_only(folder)
+        if Place.objects.count() == places:
             return
-    from benchmarks.django_setup import setup_django
-
     setup_django(folder, ["geo", "centres", str(ROOT.parent / "shared" / "data" / "communes.csv")])
 
 

@@ -7,25 +7,26 @@ per scope and client (`ratelimit:api:<hmac of the address>`): a window opens at 
 request, counts up to the limit, and expires; the address itself is never stored.
 
 Increments are atomic across processes: `add` then `incr` on Redis or Memcached; on Django's
-database cache, whose `incr` reads then writes, the read and the write run in one transaction
-holding a write lock (SQLite's `BEGIN IMMEDIATE`, a PostgreSQL advisory lock on the key).
+database cache (whose `incr` reads then writes, in eight queries with its culling count) one
+`INSERT … ON CONFLICT DO UPDATE … RETURNING` on its table counts, opens a new window when the stored
+one has ended, and answers the count and the window's end, in one round trip on SQLite and PostgreSQL.
+Such a counter row holds the count as text (not a pickled value) and expires at the end of its
+window; the expired rows of the table are deleted when a window opens.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import math
 import re
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import BaseCache, caches
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connections, models, router
 from django.http import HttpRequest, HttpResponse
 from django.utils.crypto import salted_hmac
 
@@ -68,18 +69,33 @@ def shared_cache() -> BaseCache:
     return caches[CACHE_ALIAS]
 
 
-@contextmanager
-def _write_lock(cache: DatabaseCache, key: str) -> Iterator[None]:
-    """One transaction holding a write lock on the counter `key` of a database cache."""
+def _increment_row(cache: DatabaseCache, key: str, seconds: int, now: float) -> tuple[int, float]:
+    """`increment` on Django's database cache table: one atomic statement (see the module's text)."""
     alias = router.db_for_write(cache.cache_model_class)
-    with transaction.atomic(using=alias):
-        connection = connections[alias]
-        if connection.vendor == "postgresql":
-            lock = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big", signed=True)
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock])
-        # SQLite: Maillage opens its transactions with BEGIN IMMEDIATE (settings), a write lock.
-        yield
+    connection = connections[alias]
+    ops = connection.ops
+    names = (cache._table, "cache_key", "value", "expires")  # type: ignore[attr-defined]
+    table, cache_key, value, expires = (ops.quote_name(n) for n in names)
+    now_stamp = ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(now, tz=dt.UTC))
+    ended = f"{table}.{expires} <= %s"
+    sql = (  # names quoted by the backend, from the cache's settings; values as parameters
+        f"INSERT INTO {table} ({cache_key}, {value}, {expires}) VALUES (%s, '1', %s) "  # noqa: S608
+        f"ON CONFLICT ({cache_key}) DO UPDATE SET "
+        f"{value} = CASE WHEN {ended} THEN '1' ELSE CAST(CAST({table}.{value} AS INTEGER) + 1 AS TEXT) END, "
+        f"{expires} = CASE WHEN {ended} THEN EXCLUDED.{expires} ELSE {table}.{expires} END "
+        f"RETURNING {value}, {expires}"
+    )
+    end_stamp = ops.adapt_datetimefield_value(dt.datetime.fromtimestamp(now + seconds, tz=dt.UTC))
+    row_key = cache.make_and_validate_key(f"{key}:count")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [row_key, end_stamp, now_stamp, now_stamp])
+        count, end = cursor.fetchone()
+        if int(count) == 1:  # a window opens: clear the rows whose window (or timeout) has ended
+            cursor.execute(f"DELETE FROM {table} WHERE {expires} < %s", [now_stamp])  # noqa: S608
+    stored = models.Expression(output_field=models.DateTimeField())  # as the database cache reads it
+    for converter in ops.get_db_converters(stored) + stored.get_db_converters(connection):
+        end = converter(end, stored, connection)
+    return int(count), end.timestamp()
 
 
 def increment(key: str, seconds: int, now: float) -> tuple[int, float]:
@@ -89,12 +105,7 @@ def increment(key: str, seconds: int, now: float) -> tuple[int, float]:
     """
     cache = shared_cache()
     if isinstance(cache, DatabaseCache):  # its incr() reads then writes, and resets the timeout
-        with _write_lock(cache, key):
-            count, end = cache.get(key) or (0, 0.0)
-            if end <= now:
-                count, end = 0, now + seconds
-            cache.set(key, (count + 1, end), math.ceil(end - now) + 1)
-            return count + 1, end
+        return _increment_row(cache, key, seconds, now)
     cache.add(f"{key}:end", now + seconds, seconds)
     end = float(cache.get(f"{key}:end") or now + seconds)
     if cache.add(key, 1, seconds):

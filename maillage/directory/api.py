@@ -24,7 +24,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import Swagger
 from ninja.throttling import BaseThrottle
 
-from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places
+from maillage.directory.search import MAX_RADIUS_KM, SearchQuery, SearchResult, search_places, with_details
 from maillage.errors import API_DETAILS, api_error_body
 from maillage.lib.geo import coordinates_error
 from maillage.network.enums import Service
@@ -240,7 +240,7 @@ def _out(result: SearchResult) -> dict[str, Any]:
         "open_now": status.is_open if status else None,
         "next_change": status.next_change if status else None,
         "services": list(place.services),
-        "partners": [p.code for p in place.partners.all()],
+        "partners": [code for code, _name in result.partners],
     }
 
 
@@ -306,10 +306,7 @@ def places_search(request: HttpRequest, params: Query[SearchParams]) -> Any:
             open_now=params.open_now,
         )
     )
-    shown = results[: params.limit]
-    from django.db.models import prefetch_related_objects
-
-    prefetch_related_objects([r.place for r in shown], "partners")
+    shown = with_details(results[: params.limit])
     return {"count": len(results), "results": [_out(r) for r in shown]}
 
 

@@ -55,6 +55,11 @@ class SearchResult:
         """Open now and next change, computed only for results that are shown."""
         return self.place.hours_status(self.at)
 
+    @cached_property
+    def partners(self) -> list[tuple[str, str]]:
+        """(code, name) of the place's partners by name; `with_details` reads a whole page's at once."""
+        return sorted(((p.code, p.name) for p in self.place.partners.all()), key=lambda p: (p[1], p[0]))
+
     @property
     def status_text(self) -> str:
         """The status tag as one French line ("Fermé · ouvre lundi à 9 h"), for map popups."""
@@ -215,6 +220,25 @@ class SearchResults(Sequence[SearchResult]):
             )
             for p in places[start - first : stop - first]
         ]
+
+
+def with_details(results: Sequence[SearchResult]) -> Sequence[SearchResult]:
+    """The results shown (a page, an API answer) with their partners read in one narrow query and their
+    status computed once for each distinct hours text and calendar."""
+    by_place: dict[int, list[tuple[str, str]]] = {r.place.id: [] for r in results}
+    through = Place.partners.through.objects.filter(place_id__in=by_place)
+    for place_id, code, name in through.values_list("place_id", "partner__code", "partner__name").order_by(
+        "partner__name", "partner__code"
+    ):
+        by_place[place_id].append((code, name))
+    statuses: dict[tuple[str, object, dt.datetime], Status | None] = {}
+    for result in results:
+        place = result.place
+        key = (place.opening_hours, place.calendar, result.at)
+        if key not in statuses:
+            statuses[key] = place.hours_status(result.at)
+        result.__dict__.update(partners=by_place[place.id], status=statuses[key])  # the cached properties
+    return results
 
 
 def search_places(query: SearchQuery) -> SearchResults:

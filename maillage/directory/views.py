@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from maillage.directory.forms import PublicSearchForm
-from maillage.directory.search import SearchQuery, default_radius_km, search_places
+from maillage.directory.results_html import cards_html
+from maillage.directory.search import SearchQuery, default_radius_km, search_places, with_details
 from maillage.network.models import Place
 from maillage.territory.models import Commune
 
@@ -42,19 +42,25 @@ def _query_from_form(form: PublicSearchForm) -> SearchQuery:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     form = _search_form(request) if request.GET else PublicSearchForm(initial={"radius_km": default_radius_km()})
-    page = None
+    page, cards = None, ""
     searched = bool(request.GET)
     if searched and form.is_valid():
         results = search_places(_query_from_form(form))
         page = Paginator(results, 20).get_page(request.GET.get("page"))
-        prefetch_related_objects([r.place for r in page.object_list], "partners")
+        cards = cards_html(with_details(list(page.object_list)))
     template = "directory/_results.html" if getattr(request, "htmx", False) and searched else "directory/home.html"
     query_string = request.GET.copy()
     query_string.pop("page", None)
     return render(
         request,
         template,
-        {"form": form, "page": page, "searched": searched, "query_string": query_string.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "cards": cards,
+            "searched": searched,
+            "query_string": query_string.urlencode(),
+        },
     )
 
 
