@@ -20,10 +20,9 @@ from django.utils import timezone
 ALL_PARTNERS = 0  # partner_key of the rows that count every request, whatever its partner
 
 
-class ActivityRollup(models.Model):
-    """Counts of one month of requests of one structure, for one value of one dimension."""
+class RollupCounts(models.Model):
+    """The counts of a roll-up cell: one structure, one partner (or all), one value of one dimension."""
 
-    month = models.DateField()
     structure_id = models.IntegerField()
     partner_key = models.IntegerField(help_text="0 = toutes les demandes ; sinon l'identifiant du partenaire.")
     dimension = models.CharField(max_length=20)
@@ -32,6 +31,15 @@ class ActivityRollup(models.Model):
     minutes = models.PositiveBigIntegerField()
     resolved = models.PositiveIntegerField()
     anonymous_visits = models.PositiveIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class ActivityRollup(RollupCounts):
+    """Counts of one month of requests of one structure, for one value of one dimension."""
+
+    month = models.DateField()
 
     class Meta:
         verbose_name = "agrégat mensuel d'activité"
@@ -46,19 +54,11 @@ class ActivityRollup(models.Model):
         return f"{self.month:%m/%Y} — structure {self.structure_id} — {self.dimension}={self.value}"
 
 
-class YearRollup(models.Model):
+class YearRollup(RollupCounts):
     """`ActivityRollup` summed over the twelve months of a calendar year: what a yearly report reads
     (one row per structure and value instead of twelve), used while `RollupYear` says it is current."""
 
     year = models.PositiveSmallIntegerField()
-    structure_id = models.IntegerField()
-    partner_key = models.IntegerField(help_text="0 = toutes les demandes ; sinon l'identifiant du partenaire.")
-    dimension = models.CharField(max_length=20)
-    value = models.CharField(max_length=60, blank=True)
-    requests = models.PositiveIntegerField()
-    minutes = models.PositiveBigIntegerField()
-    resolved = models.PositiveIntegerField()
-    anonymous_visits = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = "agrégat annuel d'activité"

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 from typing import Any
 
 from django.test import Client
 from django.urls import reverse
 
 from maillage.api_urls import ROUTES, api_patterns
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
+from maillage.tests.test_startup_imports import fresh_python
 
 
 def test_the_routes_names_and_csrf_exemptions_are_those_django_ninja_builds() -> None:
@@ -32,17 +27,7 @@ def test_reverse_and_resolve_of_api_routes_do_not_build_the_api() -> None:
         "print(resolve('/api/v1/places/search').url_name)\n"
         "print(sorted({name.partition('.')[0] for name in sys.modules} & {'ninja', 'pydantic'}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["/api/v1/places/00000000-0000-0000-0000-000000000001", "places_search", "[]"]
+    assert fresh_python(script) == ["/api/v1/places/00000000-0000-0000-0000-000000000001", "places_search", "[]"]
 
 
 def test_the_documentation_page_is_served_from_local_files(client: Client, db: Any) -> None:

@@ -72,20 +72,24 @@ print(json.dumps({top: chain for top, chain in first.items() if top in sys.modul
 """
 
 
-def heavy_imports(*extra_modules: str) -> dict[str, list[str]]:
-    """Heavy packages a fresh interpreter imported while starting Django, with who imported them."""
-    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+def fresh_python(script: str, *args: str) -> list[str]:
+    """The output lines of `script` run by a fresh interpreter in the repository (fails on its error)."""
     result = subprocess.run(
-        [sys.executable, "-c", PROBE, json.dumps(HEAVY), *extra_modules],
+        [sys.executable, "-c", script, *args],
         cwd=REPO_ROOT,
-        env=env,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    found: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    return result.stdout.splitlines()
+
+
+def heavy_imports(*extra_modules: str) -> dict[str, list[str]]:
+    """Heavy packages a fresh interpreter imported while starting Django, with who imported them."""
+    found: dict[str, list[str]] = json.loads(fresh_python(PROBE, json.dumps(HEAVY), *extra_modules)[-1])
     return found
 
 
@@ -122,17 +126,7 @@ def test_the_coverage_command_answers_without_loading_the_apps_scipy_nor_cryptog
         "print(apps.ready)\n"
         "print(sorted(set(sys.modules) & {'scipy', 'cryptography', 'numpy.ma'}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=REPO_ROOT,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    answer, apps_ready, heavy = result.stdout.splitlines()
+    answer, apps_ready, heavy = fresh_python(script)
     assert json.loads(answer)["population_covered"] == 100
     assert apps_ready == "False"
     assert heavy == "[]"  # nearest places from numpy alone (territory/neighbours.py), settings without Fernet
