@@ -135,7 +135,8 @@ def _fill_contents(doc: Document, slots: list[tuple[int, int, float, str]], star
 
 class _Grid:
     """One table's geometry: column edges, font size, padding. Each figure column is as wide as its
-    widest cell or header word (a word is never cut), the label column takes the rest."""
+    widest cell or header word when the page allows; else every column keeps at least its widest
+    word (a word is cut only when even those do not fit) and shares the rest by what it lacks."""
 
     def __init__(self, sheet: _Sheet, header: list[str], cells: list[list[str]]) -> None:
         self.compact = len(cells) > LONG
@@ -143,23 +144,30 @@ class _Grid:
         self.pad_x, self.pad_y = (1 * MM, 0.4 * MM) if self.compact else (1.5 * MM, 1 * MM)
         self.leading = size * 1.2
         width = sheet.font.width
-        needs = [
-            max([width(word, size) for word in title.split()] + [width(row[j], size) for row in cells])
-            + 2 * self.pad_x
-            + 1
-            for j, title in enumerate(header)
-        ][1:]
+        pad = 2 * self.pad_x + 1
+        desired, least = [], []
+        for j, title in enumerate(header[1:], start=1):
+            column = [row[j] for row in cells]
+            head = max([width(word, size) for word in title.split()] or [0])
+            desired.append(max([head] + [width(text, size) for text in column]) + pad)
+            least.append(max([head] + [width(word, size) for text in set(column) for word in text.split()]) + pad)
         if self.compact:
             first = 0.34 * LINE
         else:
             widest = max([width(row[0], size) for row in cells] or [0])
-            first = min(0.45 * LINE, max(0.25 * LINE, widest + 2 * self.pad_x + 1))
-        spare = LINE - first - sum(needs)
-        if spare >= 0:
-            others = [need + spare / max(len(needs), 1) for need in needs]
-        else:  # figures wider than the page allows: the label column gives way first, then all shrink
-            first = max(LINE - sum(needs), 0.2 * LINE)
-            others = [need * (LINE - first) / sum(needs) for need in needs]
+            first = min(0.45 * LINE, max(0.25 * LINE, widest + pad))
+        if first + sum(desired) <= LINE:
+            spare = LINE - first - sum(desired)
+            others = [need + spare / max(len(desired), 1) for need in desired]
+        else:  # the label column gives way first, down to a fifth of the line
+            first = min(first, max(LINE - sum(desired), 0.2 * LINE))
+            room = LINE - first
+            if sum(least) >= room:  # even the widest words do not fit: all shrink, words are cut
+                others = [need * room / sum(least) for need in least]
+            else:  # every column gets its widest word, the rest goes to what each lacks
+                lacking = [want - need for want, need in zip(desired, least, strict=True)]
+                extra = room - sum(least)
+                others = [need + extra * lack / (sum(lacking) or 1) for need, lack in zip(least, lacking, strict=True)]
         self.widths = [first, *others]
         self.edges = [LEFT]
         for w in self.widths:

@@ -162,3 +162,22 @@ def test_each_line_of_the_contents_links_to_the_page_it_announces(long_report: A
     targets = [numbers[link["/Dest"][0].idnum] for link in links if link.get("/Subtype") == "/Link"]
     assert targets == announced
     assert announced[-1] > announced[0]
+
+
+def test_a_crowded_table_keeps_its_header_words_whole() -> None:
+    """Eight columns and a text column: the label gives way and the text column wraps at its spaces,
+    so no header word is cut across lines (« Demande / s » was printed before)."""
+    from maillage.reports.pdf import _Grid, _Sheet, _wrapped
+    from maillage.reports.pdf_document import Document
+
+    sheet = _Sheet(Document("Essai"))
+    header = ["Libellé", "Demandes", "Personnes", "Part des demandes", "Temps (heures)", "Résolues sur place"]
+    header += ["Demandes, période précédente", "Évolution"]
+    cells = [["Déclaration trimestrielle de ressources", "14", "13", "4,4 %", "4,2", "10", "2"]]
+    cells[0].append("période précédente incomplète")
+    grid = _Grid(sheet, header, cells)
+    assert round(sum(grid.widths), 3) == round(595.28 - 2 * 12 * 72 / 25.4, 3)  # the whole line, no more
+    for title, lines in zip(header, _wrapped(sheet, grid, header), strict=True):
+        assert " ".join(lines).split() == title.split(), lines  # each line ends at a space
+    wrapped = _wrapped(sheet, grid, cells[0])
+    assert all(" ".join(lines).split() == text.split() for text, lines in zip(cells[0], wrapped, strict=True))
